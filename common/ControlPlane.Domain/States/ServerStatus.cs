@@ -1,0 +1,31 @@
+namespace ControlPlane.Domain.States;
+
+/// <summary>Maps (vm_state, task_state) to the API <c>status</c> field exactly as Nova's <c>common.status_from_state</c>.</summary>
+public static class ServerStatus
+{
+    /// <summary>Returns the upper-case API status for an instance.</summary>
+    public static string From(string vmState, string? taskState)
+    {
+        return vmState switch
+        {
+            VmState.Building => "BUILD",
+            VmState.Stopped => IsResizing(taskState) ? "RESIZE" : "SHUTOFF",
+            VmState.Active => taskState switch
+            {
+                TaskState.Rebooting => "REBOOT",
+                TaskState.RebootingHard => "HARD_REBOOT",
+                _ when IsResizing(taskState) => "RESIZE",
+                _ => "ACTIVE",
+            },
+            VmState.Rescued => "RESCUE",
+            VmState.Resized => taskState == TaskState.ResizeReverting ? "REVERT_RESIZE" : "VERIFY_RESIZE",
+            VmState.Deleted => "DELETED",
+            VmState.SoftDeleted => "SOFT_DELETED",
+            VmState.Error => "ERROR",
+            _ => "UNKNOWN",
+        };
+    }
+
+    private static bool IsResizing(string? taskState) =>
+        taskState is TaskState.ResizePrep or TaskState.ResizeMigrating or TaskState.ResizeMigrated or TaskState.ResizeFinish;
+}

@@ -1,0 +1,23 @@
+using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Protos.Rpc.V1;
+
+namespace ControlPlane.Messaging.Clients;
+
+/// <summary>
+/// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
+/// name the host, this class picks the queue.
+/// Version history: 1.0 build_and_run_instance, terminate_instance.
+/// </summary>
+public sealed class ComputeRpcClient(IRpcClient rpc)
+{
+    /// <summary>RPC API version sent with every message.</summary>
+    public const string Version = "1.0";
+
+    /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
+    public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: destroy the instance's VM and disks; the host reports <c>deleted</c> to the conductor.</summary>
+    public Task TerminateInstanceAsync(string host, TerminateInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+}
