@@ -17,6 +17,7 @@ public sealed class ConcurrentBootCapacityTests
     private const string Image = "11111111-1111-1111-1111-111111111111";
     private const double RamAllocationRatio = 1.5;
     private const double CpuAllocationRatio = 16;
+    private static readonly TimeSpan SamplePeriod = TimeSpan.FromMilliseconds(100);
     private readonly StackEnvironment stack = StackEnvironment.Load();
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class ConcurrentBootCapacityTests
             }
             try
             {
-                await Task.Delay(100, cancellationToken);
+                await Task.Delay(SamplePeriod, cancellationToken);
             }
             catch (OperationCanceledException)
             {
