@@ -1,0 +1,53 @@
+namespace ControlPlane.Data.Instances;
+
+/// <summary>An instance row as the API renders it, with its latest fault and its host's service status.</summary>
+public sealed record InstanceRecord
+{
+    public required Guid Id { get; init; }
+    public required long InternalId { get; init; }
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public required string DisplayName { get; init; }
+    public string? DisplayDescription { get; init; }
+    public string? Hostname { get; init; }
+    public required string FlavorId { get; init; }
+
+    /// <summary>The flavor copied at boot (JSON object text).</summary>
+    public required string FlavorJson { get; init; }
+    public required string ImageRef { get; init; }
+    public required string VmState { get; init; }
+    public string? TaskState { get; init; }
+    public int PowerState { get; init; }
+    public string? Host { get; init; }
+    public string? Node { get; init; }
+    public int Progress { get; init; }
+    public required string ReservationId { get; init; }
+    public int LaunchIndex { get; init; }
+    public string? AvailabilityZone { get; init; }
+    public string? KeyName { get; init; }
+    public string? UserData { get; init; }
+    public string? AccessIpV4 { get; init; }
+    public string? AccessIpV6 { get; init; }
+    public string ConfigDrive { get; init; } = string.Empty;
+    public bool Locked { get; init; }
+    public string? LockedReason { get; init; }
+    public bool AutoDiskConfig { get; init; }
+
+    /// <summary>Metadata (JSON object text of string values).</summary>
+    public string MetadataJson { get; init; } = "{}";
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public DateTimeOffset? LaunchedAt { get; init; }
+    public DateTimeOffset? TerminatedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public bool Deleted { get; init; }
+
+    /// <summary>The latest fault, or <c>null</c>.</summary>
+    public InstanceFaultRecord? Fault { get; init; }
+
+    /// <summary>Host service state: <c>UP</c>, <c>DOWN</c>, <c>MAINTENANCE</c>, <c>UNKNOWN</c>, or empty without host.</summary>
+    public string HostStatus { get; init; } = string.Empty;
+
+    /// <summary>Hypervisor-side name, Nova's <c>instance-%08x</c>.</summary>
+    public string InstanceName => "instance-" + InternalId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+}
