@@ -1,0 +1,45 @@
+namespace ControlPlane.ImageStore.Options;
+
+/// <summary>Options of the image service (configuration section <c>ImageStore</c>).</summary>
+public sealed class ImageStoreOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "ImageStore";
+
+    /// <summary>
+    /// Directory holding image bits (one file per image, named by id) and in-flight uploads.
+    /// Relative paths are resolved against the content root. Default <c>.run/images</c>.
+    /// </summary>
+    public string DataDirectory { get; set; } = ".run/images";
+
+    /// <summary>
+    /// Largest image accepted, in bytes (Glance's <c>image_size_cap</c>). An upload whose
+    /// Content-Length exceeds it gets 413 before any byte is read; a chunked upload that grows past
+    /// it is aborted and the image is killed. Default 1 TiB.
+    /// </summary>
+    public long ImageSizeCap { get; set; } = 1L << 40;
+
+    /// <summary>
+    /// Bytes of image data one project may store in total (Glance's <c>user_storage_quota</c>);
+    /// 0 means unlimited. Default 0.
+    /// </summary>
+    public long UserStorageQuota { get; set; }
+
+    /// <summary>
+    /// Largest JSON request body (create, PATCH, members), in bytes. The image data route is
+    /// exempt. Default 1 MiB.
+    /// </summary>
+    public long MaxJsonBodyBytes { get; set; } = 1L << 20;
+
+    /// <summary>Default page size of <c>GET /v2/images</c> (Glance's <c>limit_param_default</c>). Default 25.</summary>
+    public int DefaultPageSize { get; set; } = 25;
+
+    /// <summary>Largest page size a client may ask for (Glance's <c>api_limit_max</c>). Default 1000.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>Buffer size used to stream image bits in and out, in bytes. Default 1 MiB.</summary>
+    public int StreamBufferBytes { get; set; } = 1 << 20;
+
+    /// <summary>Apply the embedded SQL migrations of the <c>imagestore</c> database at start. Default true.</summary>
+    public bool ApplyMigrations { get; set; } = true;
+}

@@ -1,0 +1,103 @@
+using ControlPlane.ImageStore.Logging;
+using ControlPlane.ImageStore.Options;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.ImageStore.Storage;
+
+/// <summary>
+/// Image bits as files: <c>&lt;DataDirectory&gt;/&lt;id&gt;</c>. A write goes to
+/// <c>&lt;DataDirectory&gt;/.partial/&lt;id&gt;.&lt;random&gt;</c>, is fsynced, and renamed into
+/// place only when complete; any failure deletes the partial file.
+/// </summary>
+public sealed class FileSystemImageStore : IImageStore
+{
+    private const string PartialFolder = ".partial";
+
+    private readonly string root;
+    private readonly string partialRoot;
+    private readonly int bufferSize;
+    private readonly ILogger<FileSystemImageStore> logger;
+
+    /// <summary>Creates the store, resolving a relative data directory against the content root.</summary>
+    public FileSystemImageStore(IOptions<ImageStoreOptions> options, IHostEnvironment environment, ILogger<FileSystemImageStore> logger)
+    {
+        root = Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath);
+        partialRoot = Path.Combine(root, PartialFolder);
+        bufferSize = options.Value.StreamBufferBytes;
+        this.logger = logger;
+        Directory.CreateDirectory(partialRoot);
+    }
+
+    /// <summary>Absolute directory holding the image files.</summary>
+    public string Root => root;
+
+    /// <inheritdoc />
+    public async Task<StoredImageData> WriteAsync(Guid imageId, Stream source, long maxBytes, CancellationToken cancellationToken)
+    {
+        var partial = Path.Combine(partialRoot, $"{imageId:D}.{Guid.NewGuid():N}");
+        var committed = false;
+        try
+        {
+            StoredImageData data;
+            var fileOptions = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous,
+            };
+            await using (var file = new FileStream(partial, fileOptions))
+            using (var hasher = new ImageHasher())
+            {
+                data = await HashingCopier.CopyAsync(source, file, hasher, maxBytes, bufferSize, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(partial, PathOf(imageId), overwrite: false);
+            committed = true;
+            return data;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                TryDelete(partial);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Stream? OpenRead(Guid imageId)
+    {
+        try
+        {
+            return new FileStream(PathOf(imageId), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Delete(Guid imageId) => TryDelete(PathOf(imageId));
+
+    private string PathOf(Guid imageId) => Path.Combine(root, imageId.ToString("D"));
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException ex)
+        {
+            ImageStoreLog.DataDeleteFailed(logger, path, ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            ImageStoreLog.DataDeleteFailed(logger, path, ex);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Buffers;
+using ControlPlane.Domain.Errors;
+
+namespace ControlPlane.ImageStore.Storage;
+
+/// <summary>
+/// Copies a stream to another while hashing it, in one pass and in constant memory: two pooled
+/// buffers, the next read overlapping the hashing and writing of the current one.
+/// </summary>
+public static class HashingCopier
+{
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/> feeding
+    /// <paramref name="hasher"/>; throws <see cref="PayloadTooLargeException"/> once more than
+    /// <paramref name="maxBytes"/> bytes have arrived (nothing beyond the cap is written).
+    /// </summary>
+    public static async Task<StoredImageData> CopyAsync(
+        Stream source, Stream destination, ImageHasher hasher, long maxBytes, int bufferSize, CancellationToken cancellationToken)
+    {
+        var current = ArrayPool<byte>.Shared.Rent(bufferSize);
+        var next = ArrayPool<byte>.Shared.Rent(bufferSize);
+        Task<int>? pending = null;
+        try
+        {
+            var read = await source.ReadAtLeastAsync(current.AsMemory(0, bufferSize), bufferSize, throwOnEndOfStream: false, cancellationToken);
+            while (read > 0)
+            {
+                if (hasher.Length + read > maxBytes)
+                {
+                    throw new PayloadTooLargeException($"Image exceeds the storage limit of {maxBytes} bytes.");
+                }
+                pending = source.ReadAtLeastAsync(next.AsMemory(0, bufferSize), bufferSize, throwOnEndOfStream: false, cancellationToken).AsTask();
+                hasher.Append(current.AsSpan(0, read));
+                await destination.WriteAsync(current.AsMemory(0, read), cancellationToken);
+                read = await pending;
+                pending = null;
+                (current, next) = (next, current);
+            }
+            return hasher.Finish();
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                // The overlapped read must finish before its buffer goes back to the pool.
+                await Task.WhenAny(pending);
+            }
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+        }
+    }
+}
