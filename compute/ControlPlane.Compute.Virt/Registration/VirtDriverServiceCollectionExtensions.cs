@@ -1,9 +1,6 @@
 using ControlPlane.Compute.Virt.Contract;
-using ControlPlane.Compute.Virt.Fake;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Compute.Virt.Registration;
 
@@ -24,16 +21,5 @@ public static class VirtDriverServiceCollectionExtensions
         services.AddKeyedSingleton<IVirtDriver, TDriver>(name);
         services.AddSingleton(new VirtDriverDescriptor(name, typeof(TDriver)));
         return services;
-    }
-
-    /// <summary>Registers <see cref="FakeDriver"/> as <c>Fake</c> with options from section <c>FakeDriver</c>.</summary>
-    public static IServiceCollection AddFakeVirtDriver(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<FakeDriverOptions>()
-            .Bind(configuration.GetSection(FakeDriverOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FakeDriverOptions>, FakeDriverOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        return services.AddVirtDriver<FakeDriver>(FakeDriver.DriverName);
     }
 }

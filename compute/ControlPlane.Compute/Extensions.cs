@@ -1,0 +1,50 @@
+using ControlPlane.Compute.Heartbeat;
+using ControlPlane.Compute.Images;
+using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Startup;
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Compute.Virt.Registration;
+using ControlPlane.Hosting;
+using ControlPlane.Hosting.Options;
+using ControlPlane.Messaging.Clients;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Compute;
+
+/// <summary>Every registration of the compute service (one process per hypervisor host).</summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Adds options, the virt drivers (the one <c>Compute:Driver</c> names is used), the image
+    /// source, the manager, the start-up reconcile, the heartbeat and the <c>compute.&lt;host&gt;</c>
+    /// consumer. No database: the conductor is the only way to the control plane's state.
+    /// </summary>
+    public static IHostApplicationBuilder AddComputeServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        builder.AddValidatedOptions<ComputeOptions, ComputeOptionsValidator>(ComputeOptions.SectionName);
+
+        // Virt drivers: one line each. The XenAPI driver registers itself the same way.
+        builder.AddValidatedOptions<FakeDriverOptions, FakeDriverOptionsValidator>(FakeDriverOptions.SectionName);
+        services.AddVirtDriver<FakeDriver>(FakeDriver.DriverName);
+        services.TryAddSingleton<VirtDriverRegistry>();
+        services.AddSingleton(sp => sp.GetRequiredService<VirtDriverRegistry>()
+            .Resolve(sp, sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Driver));
+
+        services.AddHttpClient<IImageSource, HttpImageSource>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<ConductorRpcClient>();
+        services.AddSingleton<InstanceLocks>();
+        services.AddSingleton<InterruptedBuilds>();
+        services.AddSingleton<ComputeManager>();
+        services.AddSingleton<InstanceReconciler>();
+        services.AddSingleton<ComputeReadiness>();
+        services.AddHostedService<ComputeStartupService>();
+        services.AddHostedService<HeartbeatService>();
+        services.AddHealthChecks().AddCheck<ComputeReadinessHealthCheck>("compute", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+}

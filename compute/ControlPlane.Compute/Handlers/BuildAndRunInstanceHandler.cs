@@ -1,0 +1,18 @@
+using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Startup;
+using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Protos.Rpc.V1;
+
+namespace ControlPlane.Compute.Handlers;
+
+/// <summary>Consumes <see cref="BuildAndRunInstance"/> casts on <c>compute.&lt;host&gt;</c>, once the
+/// host has reconciled with the conductor.</summary>
+public sealed class BuildAndRunInstanceHandler(ComputeReadiness readiness, ComputeManager manager) : IRpcHandler<BuildAndRunInstance>
+{
+    /// <inheritdoc />
+    public async Task HandleAsync(BuildAndRunInstance message, RpcContext context, CancellationToken cancellationToken)
+    {
+        await readiness.WaitUntilReconciledAsync(cancellationToken).ConfigureAwait(false);
+        await manager.BuildAndRunInstanceAsync(message, context.Redelivered, cancellationToken).ConfigureAwait(false);
+    }
+}

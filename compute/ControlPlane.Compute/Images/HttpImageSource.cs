@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Errors;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Compute.Images;
+
+/// <summary>
+/// Reads image bits from the image API (imagestore): <c>GET {Compute:ImageApiUrl}/image/v2/images/{id}/file</c>,
+/// streamed (headers first, body read as the driver consumes it), authenticated with the internal
+/// service credential <c>Compute:ImageServiceToken</c> as <c>X-Auth-Token</c>.
+/// </summary>
+public sealed class HttpImageSource(HttpClient http, IOptions<ComputeOptions> options) : IImageSource
+{
+    /// <summary>Path of an image's data relative to <c>Compute:ImageApiUrl</c>.</summary>
+    public static string FilePath(Guid imageId) => "image/v2/images/" + imageId.ToString("D") + "/file";
+
+    /// <inheritdoc />
+    public async Task<Stream> OpenReadAsync(Guid imageId, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var baseUrl = o.ImageApiUrl.AbsoluteUri.EndsWith('/') ? o.ImageApiUrl : new Uri(o.ImageApiUrl.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, FilePath(imageId)));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
+        if (o.ImageServiceToken.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("X-Auth-Token", o.ImageServiceToken);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ImageUnavailableException(imageId, "the image service could not be reached.", retryable: true, e);
+        }
+
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using (response)
+        {
+            throw response.StatusCode switch
+            {
+                HttpStatusCode.NoContent => new ImageUnavailableException(imageId, "the image has no data.", retryable: false),
+                HttpStatusCode.NotFound => new ImageUnavailableException(imageId, "the image does not exist.", retryable: false),
+                HttpStatusCode.Conflict => new ImageUnavailableException(imageId, "the image is not active.", retryable: false),
+                _ => new ImageUnavailableException(imageId, $"the image service answered {(int)response.StatusCode}.", retryable: true),
+            };
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using ControlPlane.Hosting.Options;
+
+namespace ControlPlane.Compute.Options;
+
+/// <summary>
+/// Options of a compute host (configuration section <c>Compute</c>, e.g. <c>--Compute:Host=host1</c>
+/// or the short switch <c>--host host1</c>). Validated at start by <see cref="ComputeOptionsValidator"/>.
+/// </summary>
+public sealed class ComputeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Compute";
+
+    /// <summary>Short command-line switches mapped onto this section.</summary>
+    public static readonly IDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--host"] = SectionName + ":" + nameof(Host),
+        ["--driver"] = SectionName + ":" + nameof(Driver),
+    };
+
+    /// <summary>Required. This host's name: the queue consumed is <c>compute.&lt;Host&gt;</c>, and the
+    /// conductor stores it as the instances' host. Letters, digits, '.', '_' and '-', at most 63.</summary>
+    public string Host { get; set; } = "";
+
+    /// <summary>The virt driver: <c>Fake</c> (default, in memory) or <c>XenApi</c> (when registered).</summary>
+    public string Driver { get; set; } = "Fake";
+
+    /// <summary>Interval of the heartbeat (<c>ServiceReport</c> with capacity) to the conductor.
+    /// Default 10 s; must stay well below the scheduler's <c>service_down_time</c> (60 s).</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Base URL of the image API (imagestore) that spawns read image bits from.
+    /// Default <c>http://127.0.0.1:9292</c>.</summary>
+    public Uri ImageApiUrl { get; set; } = new("http://127.0.0.1:9292");
+
+    /// <summary>Internal service credential sent to imagestore as <c>X-Auth-Token</c>. Default empty
+    /// (no header). Never logged.</summary>
+    [Redacted]
+    public string ImageServiceToken { get; set; } = "";
+
+    /// <summary>First delay between attempts to ask the conductor for this host's instances at start;
+    /// doubles per attempt up to <see cref="ReconcileRetryMaxDelay"/>. Default 1 s.</summary>
+    public TimeSpan ReconcileRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound of the start-up retry delay. Default 30 s. Retries never stop: the host
+    /// handles no message before it has reconciled.</summary>
+    public TimeSpan ReconcileRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
