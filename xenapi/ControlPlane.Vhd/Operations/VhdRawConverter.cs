@@ -1,0 +1,81 @@
+using ControlPlane.Vhd.Chains;
+using ControlPlane.Vhd.Files;
+
+namespace ControlPlane.Vhd.Operations;
+
+/// <summary>Raw disk images to and from VHDs, streaming with a single block-sized buffer.</summary>
+public static class VhdRawConverter
+{
+    private const int ChunkBytes = 2 << 20;
+
+    /// <summary>
+    /// Creates a dynamic VHD at <paramref name="outputPath"/> of <paramref name="virtualSize"/> bytes (rounded up to a
+    /// sector) from <paramref name="raw"/>; all-zero blocks are left unallocated. A stream shorter than the size leaves
+    /// the rest zero; a longer one is refused. Returns the number of blocks allocated.
+    /// </summary>
+    public static int ImportRaw(Stream raw, long virtualSize, string outputPath, VhdCreateOptions? options = null)
+    {
+        using VhdFile vhd = VhdFile.CreateDynamic(outputPath, virtualSize, options);
+        var buffer = new byte[vhd.BlockSize];
+        long offset = 0;
+        while (true)
+        {
+            int n = raw.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            if (offset + n > vhd.VirtualSize)
+            {
+                throw new InvalidDataException($"raw input is longer than the virtual size {vhd.VirtualSize}");
+            }
+
+            int whole = (n + 511) / 512 * 512;
+            buffer.AsSpan(n, whole - n).Clear();
+            if (buffer.AsSpan(0, whole).ContainsAnyExcept((byte)0))
+            {
+                vhd.WriteSectors(offset / 512, buffer.AsSpan(0, whole));
+            }
+
+            offset += n;
+            if (n < buffer.Length)
+            {
+                break;
+            }
+        }
+
+        vhd.Flush();
+        return vhd.AllocatedBlockCount;
+    }
+
+    /// <summary>Creates a dynamic VHD from a raw file, sized to the file.</summary>
+    public static int ImportRaw(string rawPath, string outputPath, VhdCreateOptions? options = null)
+    {
+        using FileStream raw = File.OpenRead(rawPath);
+        return ImportRaw(raw, raw.Length, outputPath, options);
+    }
+
+    /// <summary>Writes the chain whose leaf is <paramref name="leafPath"/> to <paramref name="output"/> as a raw image. Returns bytes written.</summary>
+    public static long ExportRaw(string leafPath, Stream output)
+    {
+        using VhdDisk disk = VhdDisk.Open(leafPath);
+        return ExportRaw(disk, output);
+    }
+
+    /// <summary>Writes an open disk to <paramref name="output"/> as a raw image. Returns bytes written.</summary>
+    public static long ExportRaw(VhdDisk disk, Stream output)
+    {
+        var buffer = new byte[ChunkBytes];
+        long offset = 0;
+        int n;
+        while ((n = disk.Read(offset, buffer)) > 0)
+        {
+            output.Write(buffer, 0, n);
+            offset += n;
+        }
+
+        output.Flush();
+        return offset;
+    }
+}

@@ -1,0 +1,3 @@
+using ControlPlane.VhdTool;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
