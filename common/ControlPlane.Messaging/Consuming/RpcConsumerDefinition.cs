@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace ControlPlane.Messaging.Consuming;
+
+/// <summary>One consumed queue: its topic (resolved at start) and the handlers of its message types.</summary>
+internal sealed class RpcConsumerDefinition(Func<IServiceProvider, string> topic)
+{
+    private readonly ConcurrentDictionary<string, IHandlerRegistration> _handlers = new(StringComparer.Ordinal);
+
+    /// <summary>Resolves the topic name from the service provider (e.g. <c>"compute." + options.Host</c>).</summary>
+    public Func<IServiceProvider, string> Topic { get; } = topic;
+
+    /// <summary>The registered handlers by message type.</summary>
+    public IReadOnlyDictionary<string, IHandlerRegistration> Handlers => _handlers;
+
+    /// <summary>Adds a handler; a second handler for the same message type on this queue is an error.</summary>
+    public void Add(IHandlerRegistration registration)
+    {
+        if (!_handlers.TryAdd(registration.MessageType, registration))
+        {
+            throw new InvalidOperationException($"A handler for {registration.MessageType} is already registered on this consumer.");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using ControlPlane.Hosting;
+using ControlPlane.Hosting.Options;
+using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.Clients;
+using ControlPlane.Messaging.Configuration;
+using ControlPlane.Messaging.Connection;
+using ControlPlane.Messaging.Consuming;
+using ControlPlane.Messaging.Health;
+using ControlPlane.Messaging.Notifications;
+using ControlPlane.Messaging.Publishing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Messaging.DependencyInjection;
+
+/// <summary>
+/// Registration of the AMQP RPC layer.
+/// <code>
+/// // every service that sends: IRpcClient, ComputeRpcClient, ConductorRpcClient, INotifier,
+/// // RpcOptions (section "Rpc", connection from ConnectionStrings:rabbitmq), readiness check "rabbitmq"
+/// services.AddRpcMessaging(configuration);
+///
+/// // every queue a service consumes (one hosted service each; topic resolved at start)
+/// services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService&lt;IOptions&lt;ComputeOptions&gt;&gt;().Value.Host))
+///     .Handle&lt;BuildAndRunInstance, BuildAndRunInstanceHandler&gt;()          // cast: IRpcHandler&lt;T&gt;
+///     .Handle&lt;TerminateInstance, TerminateInstanceHandler&gt;();
+/// services.AddRpcConsumer(_ => Topics.Conductor)
+///     .Reply&lt;GetHostInstances, HostInstances, GetHostInstancesHandler&gt;(); // call: IRpcCallHandler&lt;TReq, TRep&gt;
+/// </code>
+/// </summary>
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>Name of the readiness health check.</summary>
+    public const string HealthCheckName = "rabbitmq";
+
+    /// <summary>
+    /// Registers <see cref="IRpcClient"/>, <see cref="ComputeRpcClient"/>, <see cref="ConductorRpcClient"/>,
+    /// <see cref="INotifier"/>, the shared connection and <see cref="RpcOptions"/> (validated at start).
+    /// Idempotent.
+    /// </summary>
+    public static IServiceCollection AddRpcMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(RabbitConnectionManager)))
+        {
+            return services;
+        }
+
+        services.AddValidatedOptions<RpcOptions, RpcOptionsValidator>(configuration, RpcOptions.Section)
+            .PostConfigure(o => o.ConnectionString ??= configuration.GetConnectionString("rabbitmq"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RabbitConnectionManager>();
+        services.AddSingleton<RabbitPublisher>();
+        services.AddSingleton<ReplyListener>();
+        services.AddSingleton<ConsumerStatus>();
+        services.AddSingleton<IRpcClient, RabbitRpcClient>();
+        services.AddSingleton<INotifier, RabbitNotifier>();
+        services.TryAddSingleton<ComputeRpcClient>();
+        services.TryAddSingleton<ConductorRpcClient>();
+        services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>(HealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return services;
+    }
+
+    /// <summary>
+    /// Consumes the queue named by <paramref name="topic"/> (resolved from the service provider at start).
+    /// Requires <see cref="AddRpcMessaging"/>. Add handlers on the returned builder.
+    /// </summary>
+    public static RpcConsumerBuilder AddRpcConsumer(this IServiceCollection services, Func<IServiceProvider, string> topic)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(topic);
+        var definition = new RpcConsumerDefinition(topic);
+        // Not AddHostedService: that de-duplicates by type, and a process may consume several queues.
+        services.AddSingleton<IHostedService>(sp => new RpcConsumerService(
+            definition,
+            sp,
+            sp.GetRequiredService<RabbitConnectionManager>(),
+            sp.GetRequiredService<RabbitPublisher>(),
+            sp.GetRequiredService<ConsumerStatus>(),
+            sp.GetRequiredService<IOptions<RpcOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RpcConsumerService>>()));
+        return new RpcConsumerBuilder(services, definition);
+    }
+}
