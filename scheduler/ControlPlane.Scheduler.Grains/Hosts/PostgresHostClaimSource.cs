@@ -27,7 +27,7 @@ public sealed class PostgresHostClaimSource(NpgsqlDataSource dataSource) : IHost
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                instances.Add(new(reader.GetGuid(0), FlavorResources.Parse(reader.GetString(1))));
+                instances.Add(new(reader.GetGuid(0), FlavorCopy.Parse(reader.GetString(1)).ToResources()));
             }
         }
         return new HostClaims(totals, instances);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ControlPlane.Scheduler.Grains.Options;
 
 /// <summary>
@@ -16,15 +14,12 @@ public sealed class SchedulerOptions
     /// Virtual RAM to physical RAM ratio (Nova <c>ram_allocation_ratio</c>). Default <c>1.5</c>:
     /// a host with 1000 MB accepts flavors totalling 1500 MB. Range 0.1-100.
     /// </summary>
-    [Range(0.1, 100.0)]
     public double RamAllocationRatio { get; set; } = 1.5;
 
     /// <summary>Virtual to physical CPU ratio (Nova <c>cpu_allocation_ratio</c>). Default <c>16</c>. Range 0.1-1000.</summary>
-    [Range(0.1, 1000.0)]
     public double CpuAllocationRatio { get; set; } = 16.0;
 
     /// <summary>Virtual to physical disk ratio (Nova <c>disk_allocation_ratio</c>). Default <c>1.0</c>. Range 0.1-100.</summary>
-    [Range(0.1, 100.0)]
     public double DiskAllocationRatio { get; set; } = 1.0;
 
     /// <summary>
@@ -32,14 +27,12 @@ public sealed class SchedulerOptions
     /// (Nova <c>service_down_time</c>). Default <c>60</c>. A down host gets no new instances and
     /// the reaper reschedules the builds stuck on it. Range 1-86400.
     /// </summary>
-    [Range(1, 86400)]
     public int ServiceDownTimeSeconds { get; set; } = 60;
 
     /// <summary>
     /// Build attempts per instance, the first one included (Nova <c>scheduler_max_attempts</c>).
     /// Default <c>3</c>. After the last failed attempt the instance goes to ERROR. Range 1-100.
     /// </summary>
-    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>
@@ -47,11 +40,9 @@ public sealed class SchedulerOptions
     /// service is down and treats them as a retryable build failure on that host. Default <c>10</c>.
     /// Range 1-3600.
     /// </summary>
-    [Range(1, 3600)]
     public int ReaperIntervalSeconds { get; set; } = 10;
 
     /// <summary>Most instances the reaper takes per run (each replica takes different rows). Default <c>100</c>.</summary>
-    [Range(1, 10000)]
     public int ReaperBatchSize { get; set; } = 100;
 
     /// <summary>
@@ -59,7 +50,6 @@ public sealed class SchedulerOptions
     /// bound to 127.0.0.1. Default <c>8791</c>. Health and metrics stay on the <c>--urls</c> endpoint.
     /// Range 1-65535.
     /// </summary>
-    [Range(1, 65535)]
     public int GrpcPort { get; set; } = 8791;
 
     /// <summary>How long a service may stay silent before it is considered down.</summary>

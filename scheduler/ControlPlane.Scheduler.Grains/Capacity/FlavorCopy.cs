@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace ControlPlane.Scheduler.Grains.Capacity;
+
+/// <summary>
+/// The flavor copy stored in <c>instances.flavor</c> (jsonb). Accepts the column names of the
+/// <c>flavors</c> table (<c>memory_mb</c>, <c>vcpus</c>, <c>root_gb</c>, <c>ephemeral_gb</c>,
+/// <c>swap_mb</c>) and Nova's API names (<c>ram</c>, <c>disk</c>, <c>OS-FLV-EXT-DATA:ephemeral</c>,
+/// <c>swap</c>); a missing optional size counts as 0.
+/// </summary>
+public sealed record FlavorCopy(string Id, string Name, int MemoryMb, int Vcpus, int RootGb, int EphemeralGb, int SwapMb)
+{
+    /// <summary>What an instance of this flavor claims on a host.</summary>
+    public Resources ToResources() => Resources.ForFlavor(MemoryMb, Vcpus, RootGb, EphemeralGb, SwapMb);
+
+    /// <summary>Parses the flavor json; throws <see cref="FormatException"/> when RAM or vCPUs are missing or a size is not an integer.</summary>
+    public static FlavorCopy Parse(string flavorJson)
+    {
+        using var document = JsonDocument.Parse(flavorJson);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("The instance's flavor copy is not a JSON object.");
+        }
+        return new FlavorCopy(
+            ReadString(root, "id", "flavorid"),
+            ReadString(root, "name", "name"),
+            ReadInt(root, "memory_mb", "ram") ?? throw new FormatException("The instance's flavor copy has no memory_mb."),
+            ReadInt(root, "vcpus", "vcpus") ?? throw new FormatException("The instance's flavor copy has no vcpus."),
+            ReadInt(root, "root_gb", "disk") ?? 0,
+            ReadInt(root, "ephemeral_gb", "OS-FLV-EXT-DATA:ephemeral") ?? 0,
+            ReadInt(root, "swap_mb", "swap") ?? 0);
+    }
+
+    private static string ReadString(JsonElement root, string name, string alternate)
+    {
+        foreach (var key in new[] { name, alternate })
+        {
+            if (root.TryGetProperty(key, out var value))
+            {
+                return value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
+            }
+        }
+        return "";
+    }
+
+    private static int? ReadInt(JsonElement root, string name, string alternate)
+    {
+        foreach (var key in new[] { name, alternate })
+        {
+            if (!root.TryGetProperty(key, out var value))
+            {
+                continue;
+            }
+            return value.ValueKind switch
+            {
+                JsonValueKind.Number when value.TryGetInt32(out var n) && n >= 0 => n,
+                JsonValueKind.String when value.GetString() is { Length: 0 } => 0, // Nova shows "no swap" as ""
+                JsonValueKind.String when int.TryParse(value.GetString(), out var s) && s >= 0 => s,
+                _ => throw new FormatException($"The instance's flavor copy has an invalid {key}."),
+            };
+        }
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Scheduler.Data;
+using ControlPlane.Scheduler.Scheduling;
+// Orleans' implicit usings also bring an Orleans.Runtime.RequestContext.
+using RequestContext = ControlPlane.Domain.Context.RequestContext;
+
+namespace ControlPlane.Scheduler.Conductor;
+
+/// <summary>
+/// Applies the state changes compute hosts report. Stale reports (wrong host, unexpected task
+/// state, deleted instance) are dropped, not retried: they lost a race that the database settled.
+/// A finished delete releases the instance's claim on its host.
+/// </summary>
+public sealed class InstanceUpdateManager(InstanceUpdateStore store, SchedulerService scheduler, ILogger<InstanceUpdateManager> logger)
+{
+    /// <summary>Applies <paramref name="update"/> and returns what happened.</summary>
+    public async Task<InstanceUpdateOutcome> ApplyAsync(Guid instanceId, InstanceUpdate update, CancellationToken ct)
+    {
+        var (outcome, host) = await store.ApplyAsync(instanceId, update, RequestContext.Current ?? RequestContext.NewId(), ct);
+        if (outcome == InstanceUpdateOutcome.Deleted && host is not null)
+        {
+            await scheduler.ReleaseAsync(host, instanceId);
+        }
+        ConductorLog.InstanceUpdate(logger, instanceId, update.Host, outcome);
+        return outcome;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using ControlPlane.Data.Instances;
+using ControlPlane.Hosting;
+using ControlPlane.Hosting.Options;
+using ControlPlane.Messaging.Clients;
+using ControlPlane.Scheduler.Conductor;
+using ControlPlane.Scheduler.Data;
+using ControlPlane.Scheduler.Grains.Hosts;
+using ControlPlane.Scheduler.Grains.Options;
+using ControlPlane.Scheduler.Grpc;
+using ControlPlane.Scheduler.Options;
+using ControlPlane.Scheduler.Scheduling;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace ControlPlane.Scheduler.Hosting;
+
+/// <summary>Every registration of the scheduler service (scheduler + conductor roles).</summary>
+public static class SchedulerServiceExtensions
+{
+    /// <summary>Options, data access, managers, the build reaper, the Orleans silo and the gRPC endpoint.</summary>
+    public static WebApplicationBuilder AddSchedulerServices(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.Section);
+        builder.AddValidatedOptions<SchedulerSiloOptions, SchedulerSiloOptionsValidator>(SchedulerSiloOptions.Section);
+        var scheduler = Bind<SchedulerOptions, SchedulerOptionsValidator>(builder.Configuration, SchedulerOptions.Section);
+        var silo = Bind<SchedulerSiloOptions, SchedulerSiloOptionsValidator>(builder.Configuration, SchedulerSiloOptions.Section);
+
+        var services = builder.Services;
+        var database = RequiredConnectionString(builder.Configuration, "controlplane");
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(database));
+        services.AddSingleton<InstanceStateStore>();
+        services.AddSingleton<BuildStateStore>();
+        services.AddSingleton<InstanceUpdateStore>();
+        services.AddSingleton<ServiceStore>();
+        services.AddSingleton<StuckBuildStore>();
+        services.AddSingleton<IHostClaimSource, PostgresHostClaimSource>();
+        services.AddSingleton<SchedulerService>();
+        services.AddSingleton<ConductorManager>();
+        services.AddSingleton<IStuckBuildSweeper>(sp => sp.GetRequiredService<ConductorManager>());
+        services.AddSingleton<InstanceUpdateManager>();
+        services.AddSingleton<HostReportManager>();
+        services.AddSingleton<ComputeRpcClient>();
+        services.AddHostedService<BuildReaper>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("controlplane-db", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.AddConductorConsumer();
+
+        var redis = RequiredConnectionString(builder.Configuration, "redis");
+        builder.UseOrleans(orleans => orleans
+            .UseRedisClustering(redis)
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId))
+            .ConfigureEndpoints(IPAddress.Loopback, silo.SiloPort, silo.GatewayPort));
+
+        services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
+        builder.WebHost.ConfigureKestrel(k => KestrelEndpoints.Configure(k, builder.Configuration["urls"], scheduler.GrpcPort));
+        return builder;
+    }
+
+    /// <summary>Maps the <c>controlplane.scheduler.v1.Scheduler</c> gRPC service (served on <c>Scheduler:GrpcPort</c>).</summary>
+    public static WebApplication MapSchedulerEndpoints(this WebApplication app)
+    {
+        var grpcPort = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value.GrpcPort;
+        app.MapGrpcService<SchedulerGrpcService>().RequireHost($"*:{grpcPort}");
+        return app;
+    }
+
+    private static T Bind<T, TValidator>(IConfiguration configuration, string section)
+        where T : class, new()
+        where TValidator : IValidateOptions<T>, new()
+    {
+        // The silo and Kestrel are configured before the host starts, so validate these values now too.
+        var options = configuration.GetSection(section).Get<T>() ?? new T();
+        var result = new TValidator().Validate(null, options);
+        return result.Failed ? throw new OptionsValidationException(section, typeof(T), result.Failures) : options;
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"ConnectionStrings:{name} is not configured (deploy/up exports ConnectionStrings__{name} in .run/env).");
+}

@@ -1,0 +1,50 @@
+using ControlPlane.Scheduler.Data;
+using ControlPlane.Scheduler.Grains.Capacity;
+using ControlPlane.Scheduler.Grains.Hosts;
+using ControlPlane.Scheduler.Grains.Options;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Scheduler.Scheduling;
+
+/// <summary>
+/// Picks a host for an instance and claims capacity on it through the host grains: the hosts that
+/// pass the ComputeFilter are asked for their usage, the resource filters and the RAM weigher order
+/// them, and claims are tried best first until one host accepts (a refused claim means another
+/// replica took the room meanwhile, so the next host is tried). Used by the conductor's build flow
+/// and by the <c>SelectDestinations</c> gRPC method.
+/// </summary>
+public sealed class SchedulerService(
+    ServiceStore services, IGrainFactory grains, IOptions<SchedulerOptions> options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
+{
+    /// <summary>Claims <paramref name="request"/> for the instance on the best host, or returns <c>null</c> when none fits.</summary>
+    public async Task<string?> SelectAndClaimAsync(Guid instanceId, Resources request, IReadOnlyCollection<string> excludedHosts, CancellationToken ct)
+    {
+        var all = await services.ListComputeServicesAsync(ct);
+        var up = HostSelector.UpHosts(all, excludedHosts, timeProvider.GetUtcNow(), options.Value.ServiceDownTime);
+        var usages = await Task.WhenAll(up.Select(h => Grain(h).GetUsage()));
+        var ranked = HostSelector.Rank(usages, request);
+        foreach (var candidate in ranked)
+        {
+            var outcome = await Grain(candidate.Host).TryClaim(instanceId, request);
+            if (outcome is ClaimOutcome.Claimed or ClaimOutcome.AlreadyClaimed)
+            {
+                SchedulerLog.Claimed(logger, instanceId, candidate.Host, outcome);
+                return candidate.Host;
+            }
+            SchedulerLog.ClaimRefused(logger, instanceId, candidate.Host, outcome);
+        }
+        SchedulerLog.NoValidHost(logger, instanceId, all.Count, up.Count, ranked.Count);
+        return null;
+    }
+
+    /// <summary>Releases the instance's claim on <paramref name="host"/> (idempotent).</summary>
+    public Task<bool> ReleaseAsync(string host, Guid instanceId) => Grain(host).Release(instanceId);
+
+    /// <summary>Records a claim whose placement is already committed (restores accounting after a grain reactivation).</summary>
+    public Task EnsureClaimAsync(string host, Guid instanceId, Resources request) => Grain(host).Ensure(instanceId, request);
+
+    /// <summary>Tells the host's grain its physical totals.</summary>
+    public Task UpdateCapacityAsync(string host, Resources totals) => Grain(host).UpdateCapacity(totals);
+
+    private IHostGrain Grain(string host) => grains.GetGrain<IHostGrain>(host);
+}
