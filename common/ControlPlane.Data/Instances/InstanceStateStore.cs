@@ -14,7 +14,20 @@ public sealed class InstanceStateStore(NpgsqlDataSource dataSource, TimeProvider
     /// <summary>Applies <paramref name="transition"/> to the instance, on <paramref name="tx"/>'s connection when given.</summary>
     public async Task ApplyAsync(Guid instanceId, TaskStateTransition transition, NpgsqlTransaction? tx = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(transition);
         var expected = transition.ExpectedTaskStates;
+        if (expected is null || expected.Count == 0)
+        {
+            throw new ArgumentException("A task-state transition needs at least one expected task state (null = none).", nameof(transition));
+        }
+        if (transition.Progress is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(transition), transition.Progress, "Progress must be between 0 and 100.");
+        }
+        if (tx is not null && tx.Connection is null)
+        {
+            throw new InvalidOperationException("The transaction is already completed.");
+        }
         var expectNone = expected.Contains(null);
         var expectedValues = expected.Where(s => s is not null).Cast<string>().ToArray();
 
@@ -39,9 +52,9 @@ public sealed class InstanceStateStore(NpgsqlDataSource dataSource, TimeProvider
         cmd.Parameters.Add(new NpgsqlParameter("vm_state", NpgsqlDbType.Text) { Value = (object?)transition.VmState ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("power_state", NpgsqlDbType.Integer) { Value = (object?)transition.PowerState ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("host", NpgsqlDbType.Text) { Value = (object?)transition.Host ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("launched_at", NpgsqlDbType.TimestampTz) { Value = (object?)transition.LaunchedAt ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("launched_at", NpgsqlDbType.TimestampTz) { Value = (object?)transition.LaunchedAt?.ToUniversalTime() ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("progress", NpgsqlDbType.Integer) { Value = (object?)transition.Progress ?? DBNull.Value });
-        cmd.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
+        cmd.Parameters.AddWithValue("now", timeProvider.GetUtcNow().ToUniversalTime());
         cmd.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = expectedValues });
         cmd.Parameters.AddWithValue("expect_none", expectNone);
 

@@ -19,7 +19,8 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
     /// advisory lock (so concurrent creates cannot both slip under the limit). Over quota raises
     /// <see cref="OverQuotaException"/> and writes nothing.
     /// </summary>
-    public async Task InsertAsync(NewInstance instance, QuotaLimits limits, CancellationToken cancellationToken)
+    /// <returns>The instance's internal id (its hypervisor name is <c>instance-%08x</c> of it).</returns>
+    public async Task<long> InsertAsync(NewInstance instance, QuotaLimits limits, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -36,10 +37,10 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
                 access_ip_v4, access_ip_v6, config_drive, auto_disk_config, metadata, tags, created_at, updated_at)
             VALUES (@id, @project, @user, @name, @description, @hostname, @flavor_id, @flavor::jsonb,
                 @image, @vm_state, @task_state, 0, @reservation, 0, @az, @user_data,
-                @ip4, @ip6, @config_drive, @auto_disk, @metadata::jsonb, @tags, @now, @now);
-            INSERT INTO instance_actions (instance_id, action, request_id, user_id, project_id, start_time, updated_at)
-            VALUES (@id, 'create', @request_id, @user, @project, @now, @now);
+                @ip4, @ip6, @config_drive, @auto_disk, @metadata::jsonb, @tags, @now, @now)
+            RETURNING internal_id
             """;
+        long internalId;
         await using (var cmd = new NpgsqlCommand(insert, connection, tx))
         {
             cmd.Parameters.AddWithValue("id", instance.Id);
@@ -62,28 +63,40 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
             cmd.Parameters.AddWithValue("auto_disk", instance.AutoDiskConfig);
             cmd.Parameters.AddWithValue("metadata", instance.MetadataJson);
             cmd.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = instance.Tags.ToArray() });
-            cmd.Parameters.AddWithValue("request_id", instance.RequestId);
             cmd.Parameters.AddWithValue("now", instance.Now);
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            internalId = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using (var action = new NpgsqlCommand(ActionInsert, connection, tx))
+        {
+            AddActionParameters(action, instance.Id, "create", instance.RequestId, instance.UserId, instance.ProjectId, instance.Now);
+            await action.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+        return internalId;
     }
 
-    /// <summary>Renames and/or re-describes a live instance (null = unchanged; <paramref name="setDescription"/> allows clearing it).</summary>
-    public async Task UpdateAsync(Guid id, string projectId, string? name, bool setDescription, string? description, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Applies a user update (name, description, access IPs, disk config) to a live instance.</summary>
+    public async Task UpdateAsync(Guid id, InstanceUserUpdate update, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE instances SET display_name = COALESCE(@name, display_name),
                 display_description = CASE WHEN @set_desc THEN @desc ELSE display_description END,
+                access_ip_v4 = CASE WHEN @set_ip4 THEN @ip4 ELSE access_ip_v4 END,
+                access_ip_v6 = CASE WHEN @set_ip6 THEN @ip6 ELSE access_ip_v6 END,
+                auto_disk_config = COALESCE(@auto_disk, auto_disk_config),
                 updated_at = @now
-            WHERE id = @id AND project_id = @project AND NOT deleted
+            WHERE id = @id AND NOT deleted
             """;
         await using var cmd = dataSource.CreateCommand(sql);
         cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("project", projectId);
-        AddText(cmd, "name", name);
-        cmd.Parameters.AddWithValue("set_desc", setDescription);
-        AddText(cmd, "desc", description);
+        AddText(cmd, "name", update.Name);
+        cmd.Parameters.AddWithValue("set_desc", update.SetDescription);
+        AddText(cmd, "desc", update.Description);
+        cmd.Parameters.AddWithValue("set_ip4", update.SetAccessIpV4);
+        AddText(cmd, "ip4", update.AccessIpV4);
+        cmd.Parameters.AddWithValue("set_ip6", update.SetAccessIpV6);
+        AddText(cmd, "ip6", update.AccessIpV6);
+        cmd.Parameters.Add(new NpgsqlParameter("auto_disk", NpgsqlDbType.Boolean) { Value = (object?)update.AutoDiskConfig ?? DBNull.Value });
         cmd.Parameters.AddWithValue("now", now);
         if (await cmd.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
@@ -116,18 +129,24 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
     /// <summary>Records an instance action (e.g. <c>delete</c>) started by the current request.</summary>
     public async Task RecordActionAsync(Guid id, string action, string requestId, string userId, string projectId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string sql = """
-            INSERT INTO instance_actions (instance_id, action, request_id, user_id, project_id, start_time, updated_at)
-            VALUES (@id, @action, @request_id, @user, @project, @now, @now)
-            """;
-        await using var cmd = dataSource.CreateCommand(sql);
+        await using var cmd = dataSource.CreateCommand(ActionInsert);
+        AddActionParameters(cmd, id, action, requestId, userId, projectId, now);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string ActionInsert = """
+        INSERT INTO instance_actions (instance_id, action, request_id, user_id, project_id, start_time, updated_at)
+        VALUES (@id, @action, @request_id, @user, @project, @now, @now)
+        """;
+
+    private static void AddActionParameters(NpgsqlCommand cmd, Guid id, string action, string requestId, string userId, string projectId, DateTimeOffset now)
+    {
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("action", action);
         cmd.Parameters.AddWithValue("request_id", requestId);
         cmd.Parameters.AddWithValue("user", userId);
         cmd.Parameters.AddWithValue("project", projectId);
         cmd.Parameters.AddWithValue("now", now);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<QuotaLimits> ReadLimitsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string projectId, QuotaLimits defaults, CancellationToken cancellationToken)
