@@ -83,7 +83,7 @@ public sealed class BadInputTests
         using var owner = await ComputeClient.LoginAsync(stack, "tempest_user_1", "tempest_project_1");
         using var other = await ComputeClient.LoginAsync(stack, "demo", "demo");
         var (created, body, _) = await owner.SendAsync(HttpMethod.Post, "/compute/v2.1/servers",
-            $$$"""{"server": {"name": "iso-{{{Guid.NewGuid():N}}}", "flavorRef": "1", "imageRef": "{{{Image}}}"}}""");
+            ServerRequests.Create("iso-" + Guid.NewGuid().ToString("N")));
         Assert.Equal(202, created);
         var id = body!["server"]!["id"]!.GetValue<string>();
         try

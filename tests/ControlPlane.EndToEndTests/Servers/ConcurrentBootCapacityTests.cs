@@ -14,7 +14,6 @@ namespace ControlPlane.EndToEndTests.Servers;
 [Trait("Category", "E2E")]
 public sealed class ConcurrentBootCapacityTests
 {
-    private const string Image = "11111111-1111-1111-1111-111111111111";
     private const double RamAllocationRatio = 1.5;
     private const double CpuAllocationRatio = 16;
     private static readonly TimeSpan SamplePeriod = TimeSpan.FromMilliseconds(100);
@@ -38,7 +37,7 @@ public sealed class ConcurrentBootCapacityTests
             try
             {
                 var (status, body, _) = await admin.SendAsync(HttpMethod.Post, "/compute/v2.1/servers",
-                    new JsonObject { ["server"] = new JsonObject { ["name"] = prefix + i, ["flavorRef"] = "1", ["imageRef"] = Image } }.ToJsonString());
+                    ServerRequests.Create(prefix + i));
                 Assert.True(status == 202, $"create {i}: {status} {body?.ToJsonString()}");
                 ids.Add(body!["server"]!["id"]!.GetValue<string>());
             }

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace ControlPlane.EndToEndTests.Infrastructure;
+
+/// <summary>Read-only look-ups in the controlplane database, for assertions the API does not expose.</summary>
+public sealed class Database(StackEnvironment stack)
+{
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(stack.ControlPlaneConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        var result = await cmd.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes.</summary>
+    public static async Task WaitUntilAsync(string what, TimeSpan deadline, Func<Task<bool>> condition)
+    {
+        var until = DateTimeOffset.UtcNow + deadline;
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > until)
+            {
+                throw new TimeoutException($"{what} did not happen within {deadline}.");
+            }
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+}
