@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using XapiSim.Faults;
+using XapiSim.Gc;
+
+namespace XapiSim.Endpoints;
+
+/// <summary>
+/// Test switches (no authentication: bind the simulator to loopback):
+/// <list type="bullet">
+/// <item><c>GET|POST|DELETE /_sim/faults</c>: list, add (<c>{"call":"VM.start","mode":"fail","count":2,"error":["VM_BAD_POWER_STATE",...]}</c>
+/// or <c>{"call":"VM.start","mode":"delay","delayMs":500}</c>; count omitted = 1, 0 = until cleared), clear.</item>
+/// <item><c>POST /_sim/sr-full</c> <c>{"full":true|false}</c> (no body = true): SR allocations fail with <c>SR_BACKEND_FAILURE_44</c>.</item>
+/// <item><c>GET|POST /_sim/gc</c> <c>{"paused":true|false,"run":true}</c>: GC status, pause/resume, run now ignoring the quiet period.</item>
+/// </list>
+/// </summary>
+public static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/_sim");
+        group.MapGet("/faults", (FaultRegistry faults) => Results.Ok(faults.Snapshot().Select(ToDto)));
+        group.MapPost("/faults", AddFault);
+        group.MapDelete("/faults", (FaultRegistry faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        group.MapPost("/sr-full", async (HttpRequest request, SimSwitches switches) =>
+        {
+            var body = request.ContentLength is > 0 ? await request.ReadFromJsonAsync<SrFullRequest>() : null;
+            switches.SrFull = body?.Full ?? true;
+            return Results.Ok(new SrFullRequest(switches.SrFull));
+        });
+        group.MapGet("/gc", (SrGarbageCollector gc) => Results.Ok(gc.Status()));
+        group.MapPost("/gc", (GcRequest body, SrGarbageCollector gc) =>
+        {
+            if (body.Paused is { } paused)
+            {
+                gc.SetPaused(paused);
+            }
+
+            if (body.Run == true)
+            {
+                gc.RunNow();
+            }
+
+            return Results.Ok(gc.Status());
+        });
+    }
+
+    private static IResult AddFault(FaultRequest body, FaultRegistry faults)
+    {
+        if (string.IsNullOrWhiteSpace(body.Call) || !body.Call.Contains('.', StringComparison.Ordinal))
+        {
+            return Results.BadRequest(new { error = "call must name a XenAPI message, e.g. VM.start" });
+        }
+
+        FaultMode mode;
+        switch (body.Mode?.ToLowerInvariant())
+        {
+            case null or "fail": mode = FaultMode.Fail; break;
+            case "delay": mode = FaultMode.Delay; break;
+            default: return Results.BadRequest(new { error = "mode must be fail or delay" });
+        }
+
+        if (body.Count is < 0 || body.DelayMs is < 0 or > 600_000)
+        {
+            return Results.BadRequest(new { error = "count must be >= 0 and delayMs within 0..600000" });
+        }
+
+        var error = body.Error is { Count: > 0 } e ? e : ["INTERNAL_ERROR", $"injected fault on {body.Call}"];
+        var rule = new FaultRule(body.Call, mode, body.Count is 0 ? null : body.Count ?? 1, error, TimeSpan.FromMilliseconds(body.DelayMs ?? 0));
+        faults.Add(rule);
+        return Results.Ok(ToDto(rule));
+    }
+
+    private static FaultRequest ToDto(FaultRule r) =>
+        new(r.Call, r.Mode.ToString().ToLowerInvariant(), r.Remaining ?? 0, [.. r.Error], (int)r.Delay.TotalMilliseconds);
+
+    public sealed record FaultRequest(
+        [property: JsonPropertyName("call")] string? Call,
+        [property: JsonPropertyName("mode")] string? Mode,
+        [property: JsonPropertyName("count")] int? Count,
+        [property: JsonPropertyName("error")] List<string>? Error,
+        [property: JsonPropertyName("delayMs")] int? DelayMs);
+
+    public sealed record SrFullRequest([property: JsonPropertyName("full")] bool? Full);
+
+    public sealed record GcRequest(
+        [property: JsonPropertyName("paused")] bool? Paused,
+        [property: JsonPropertyName("run")] bool? Run);
+}

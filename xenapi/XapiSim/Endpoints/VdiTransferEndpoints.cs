@@ -1,0 +1,236 @@
+using ControlPlane.Vhd.Checking;
+using ControlPlane.Vhd.Files;
+using ControlPlane.Vhd.Operations;
+using ControlPlane.XenApi.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using XapiSim.Gc;
+using XapiSim.Hosting;
+using XapiSim.Messages;
+using XapiSim.State;
+using XapiSim.Storage;
+
+namespace XapiSim.Endpoints;
+
+/// <summary>
+/// XAPI's raw disk handlers. <c>GET /export_raw_vdi?session_id=&amp;vdi=&amp;format=raw|vhd</c> streams the VDI's
+/// content (raw bytes, or the chain flattened into one dynamic VHD); <c>PUT /import_raw_vdi?...</c> writes a raw
+/// stream or a (checked, non-differencing) VHD into the existing VDI. <c>vdi</c> is a ref or a uuid;
+/// an optional <c>task_id</c> is completed at the end. Constant memory both ways.
+/// </summary>
+public sealed class VdiTransferEndpoints(
+    SimDatabase db,
+    SrStorage storage,
+    SrSpace space,
+    SrGarbageCollector gc,
+    SimPersistence persistence,
+    ILogger<VdiTransferEndpoints> logger)
+{
+    public async Task<IResult> ExportAsync(HttpContext context)
+    {
+        var (target, error) = await ResolveAsync(context);
+        if (target is null)
+        {
+            return error!;
+        }
+
+        using var lease = target.Lease;
+        var format = Format(context);
+        if (format is null)
+        {
+            return Results.BadRequest("format must be raw or vhd");
+        }
+
+        context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+        context.Response.ContentType = "application/octet-stream";
+        var path = storage.PathOf(target.Uuid);
+        if (format == "raw")
+        {
+            context.Response.ContentLength = target.VirtualSize;
+            await Task.Run(() => VhdRawConverter.ExportRaw(path, context.Response.Body), context.RequestAborted);
+        }
+        else
+        {
+            await Task.Run(() => VhdFlattener.Flatten(path, context.Response.Body), context.RequestAborted);
+        }
+
+        await CompleteTaskAsync(context, failure: null);
+        return Results.Empty;
+    }
+
+    public async Task<IResult> ImportAsync(HttpContext context)
+    {
+        var (target, error) = await ResolveAsync(context);
+        if (target is null)
+        {
+            return error!;
+        }
+
+        using var lease = target.Lease;
+        var format = Format(context);
+        if (format is null)
+        {
+            return Results.BadRequest("format must be raw or vhd");
+        }
+
+        context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+        string? failure = null;
+        try
+        {
+            if (format == "raw")
+            {
+                if (context.Request.ContentLength > target.VirtualSize)
+                {
+                    throw new InvalidDataException($"content ({context.Request.ContentLength} bytes) is larger than the VDI ({target.VirtualSize} bytes)");
+                }
+
+                await Task.Run(() => storage.WriteRaw(target.Uuid, context.Request.Body), context.RequestAborted);
+            }
+            else
+            {
+                await ImportVhdAsync(context, target.Uuid);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            failure = e.Message;
+        }
+        catch (IOException e)
+        {
+            failure = e.Message;
+        }
+
+        await db.Lock.WaitAsync(context.RequestAborted);
+        try
+        {
+            if (db.Vdis.FindByUuid(target.Uuid) is { } vdi)
+            {
+                SrScanner.Refresh(vdi, storage.Inspect(vdi.Uuid), db.Vdis.All.Any(v => v.VhdParent == vdi.Uuid));
+            }
+
+            persistence.Save(db);
+        }
+        finally
+        {
+            db.Lock.Release();
+        }
+
+        await CompleteTaskAsync(context, failure);
+        if (failure is not null)
+        {
+            SimLog.HandlerFailed(logger, "import_raw_vdi", failure);
+            return Results.BadRequest(failure);
+        }
+
+        return Results.Ok();
+    }
+
+    private async Task ImportVhdAsync(HttpContext context, string uuid)
+    {
+        var staging = storage.StagingPath();
+        try
+        {
+            await using (var file = new FileStream(staging, FileMode.CreateNew, FileAccess.Write))
+            {
+                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
+            }
+
+            using (var probe = VhdFile.Open(staging))
+            {
+                if (probe.DiskType == ControlPlane.Vhd.Format.VhdDiskType.Differencing)
+                {
+                    throw new InvalidDataException("a differencing VHD cannot be imported into a VDI (it has no parent here)");
+                }
+            }
+
+            var problems = VhdChecker.Check(staging, db.Clock);
+            if (problems.Count > 0)
+            {
+                throw new InvalidDataException("invalid VHD: " + string.Join("; ", problems.Select(p => $"{p.Code}: {p.Message}")));
+            }
+
+            await Task.Run(() => storage.CopyContent(staging, uuid), context.RequestAborted);
+        }
+        finally
+        {
+            File.Delete(staging);
+        }
+    }
+
+    private async Task<(Target? Target, IResult? Error)> ResolveAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        await db.Lock.WaitAsync(context.RequestAborted);
+        try
+        {
+            if (db.Sessions.Find(query["session_id"].ToString()) is null)
+            {
+                return (null, Results.Text("SESSION_INVALID", statusCode: StatusCodes.Status401Unauthorized));
+            }
+
+            var key = query["vdi"].ToString();
+            var vdi = db.Vdis.Find(key) ?? db.Vdis.FindByUuid(key);
+            if (vdi is null)
+            {
+                return (null, Results.Text($"HANDLE_INVALID VDI {key}", statusCode: StatusCodes.Status404NotFound));
+            }
+
+            if (HttpMethods.IsPut(context.Request.Method))
+            {
+                try
+                {
+                    space.Ensure(db, 0);
+                }
+                catch (XenApiFailure f)
+                {
+                    return (null, Results.Text(string.Join(" ", f.ErrorDescription), statusCode: StatusCodes.Status500InternalServerError));
+                }
+            }
+
+            return (new Target(vdi.Uuid, vdi.VirtualSize, gc.BeginTransfer()), null);
+        }
+        finally
+        {
+            db.Lock.Release();
+        }
+    }
+
+    private async Task CompleteTaskAsync(HttpContext context, string? failure)
+    {
+        var taskRef = context.Request.Query["task_id"].ToString();
+        if (string.IsNullOrEmpty(taskRef))
+        {
+            return;
+        }
+
+        await db.Lock.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (db.Tasks.Find(taskRef) is { } task)
+            {
+                task.Status = failure is null ? "success" : "failure";
+                task.ErrorInfo = failure is null ? [] : [XenApiErrorCodes.InternalError, failure];
+                task.Progress = 1.0;
+                task.Finished = db.Clock.GetUtcNow().UtcDateTime;
+            }
+        }
+        finally
+        {
+            db.Lock.Release();
+        }
+    }
+
+    private static string? Format(HttpContext context)
+    {
+        var format = context.Request.Query["format"].ToString().ToLowerInvariant();
+        return format switch
+        {
+            "" or "raw" => "raw",
+            "vhd" => "vhd",
+            _ => null,
+        };
+    }
+
+    private sealed record Target(string Uuid, long VirtualSize, IDisposable Lease);
+}

@@ -1,0 +1,53 @@
+using ControlPlane.XenApi.Errors;
+using Microsoft.Extensions.Options;
+using XapiSim.Dispatch;
+using XapiSim.Options;
+using XapiSim.State;
+
+namespace XapiSim.Messages;
+
+/// <summary><c>session.login_with_password(uname, pwd, version="1.1", originator="")</c> and <c>session.logout</c>;
+/// field getters (get_this_host, ...) are generic.</summary>
+public sealed class SessionMessages(IOptions<SimOptions> options) : ISimMessageSet
+{
+    public IEnumerable<SimMessage> Messages =>
+    [
+        new("session.login_with_password", 2, 4, Login) { NeedsSession = false, AsyncAllowed = false, Mutates = false },
+        new("session.logout", 0, 0, Logout) { AsyncAllowed = false, Mutates = false },
+        new("session.get_is_local_superuser", 1, 1, _ => true) { AsyncAllowed = false, Mutates = false },
+        new("session.get_rbac_permissions", 1, 1, _ => new List<string>()) { AsyncAllowed = false, Mutates = false },
+    ];
+
+    private object? Login(SimCall c)
+    {
+        var o = options.Value;
+        if (!string.IsNullOrEmpty(o.PoolMasterAddress))
+        {
+            throw new XenApiFailure(XenApiErrorCodes.HostIsSlave, [o.PoolMasterAddress]);
+        }
+
+        var user = c.Str(0);
+        if (!string.Equals(user, o.Username, StringComparison.Ordinal) || !string.Equals(c.Str(1), o.Password, StringComparison.Ordinal))
+        {
+            throw new XenApiFailure(XenApiErrorCodes.SessionAuthenticationFailed, [user, "Authentication failure"]);
+        }
+
+        var session = new SessionObject
+        {
+            Ref = SimIds.NewRef(),
+            Uuid = SimIds.NewUuid(),
+            Username = user,
+            Originator = c.Has(3) ? c.Str(3) : "",
+            ThisHost = c.Db.Host.Ref,
+            LastActive = c.Db.Clock.GetUtcNow().UtcDateTime,
+        };
+        c.Db.Sessions.Add(session);
+        return session.Ref;
+    }
+
+    private static object? Logout(SimCall c)
+    {
+        c.Db.Sessions.Remove(c.Session!.Ref);
+        return "";
+    }
+}
