@@ -28,9 +28,9 @@ public sealed class KeystoneTokenValidator(
     {
         var key = "tok:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
         var now = timeProvider.GetUtcNow();
-        if (cache.TryGetValue(key, out ValidatedToken? cached) && cached is not null && cached.ExpiresAt > now)
+        if (cache.TryGetValue(key, out CachedValidation? cached) && cached is not null && cached.Until > now)
         {
-            return cached.Caller;
+            return cached.Token.Caller;
         }
 
         var validated = await FetchAsync(token, cancellationToken);
@@ -41,10 +41,12 @@ public sealed class KeystoneTokenValidator(
         var cacheSeconds = options.Value.CacheSeconds;
         if (cacheSeconds > 0)
         {
+            // The entry's own deadline is checked against the injected clock; the cache's expiry
+            // only evicts it eventually.
             var until = now.AddSeconds(cacheSeconds);
-            cache.Set(key, validated, new MemoryCacheEntryOptions
+            cache.Set(key, new CachedValidation(validated, until < validated.ExpiresAt ? until : validated.ExpiresAt), new MemoryCacheEntryOptions
             {
-                AbsoluteExpiration = until < validated.ExpiresAt ? until : validated.ExpiresAt,
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(cacheSeconds),
                 Size = 1,
             });
         }
@@ -86,4 +88,6 @@ public sealed class KeystoneTokenValidator(
             return KeystoneTokenParser.Parse(body);
         }
     }
+
+    private sealed record CachedValidation(ValidatedToken Token, DateTimeOffset Until);
 }

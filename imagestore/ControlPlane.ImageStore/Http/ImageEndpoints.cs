@@ -21,6 +21,8 @@ public static class ImageEndpoints
         v2.MapDelete("/images/{id}", DeleteAsync);
         v2.MapPost("/images/{id}/actions/deactivate", DeactivateAsync);
         v2.MapPost("/images/{id}/actions/reactivate", ReactivateAsync);
+        v2.MapPut("/images/{id}/tags/{tag}", AddTagAsync);
+        v2.MapDelete("/images/{id}/tags/{tag}", RemoveTagAsync);
     }
 
     /// <summary>Parses an image id from the route; anything but a UUID is a missing image (404).</summary>
@@ -81,6 +83,18 @@ public static class ImageEndpoints
     private static async Task<IResult> ReactivateAsync(string id, HttpContext http, ImageService images)
     {
         await images.ReactivateAsync(ParseId(id), TokenAuthFilter.CallerOf(http), http.RequestAborted);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> AddTagAsync(string id, string tag, HttpContext http, ImageService images)
+    {
+        await images.AddTagAsync(ParseId(id), tag, TokenAuthFilter.CallerOf(http), http.RequestAborted);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> RemoveTagAsync(string id, string tag, HttpContext http, ImageService images)
+    {
+        await images.RemoveTagAsync(ParseId(id), tag, TokenAuthFilter.CallerOf(http), http.RequestAborted);
         return Results.NoContent();
     }
 

@@ -44,21 +44,38 @@ public sealed class ImageService(ImageRepository repository, IImageStore store, 
     }
 
     /// <summary>Applies PATCH operations (compare-and-set against concurrent status changes).</summary>
-    public async Task<Image> UpdateAsync(Guid id, IReadOnlyList<PatchOperation> operations, bool draft4, ImageCaller caller, CancellationToken cancellationToken)
+    public Task<Image> UpdateAsync(Guid id, IReadOnlyList<PatchOperation> operations, bool draft4, ImageCaller caller, CancellationToken cancellationToken) =>
+        MutateAsync(id, caller, image => ImagePatchApplier.Apply(image, operations, caller, draft4), cancellationToken);
+
+    /// <summary>Adds <paramref name="tag"/> (a no-op when present).</summary>
+    public Task<Image> AddTagAsync(Guid id, string tag, ImageCaller caller, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
+        if (tag.Length is 0 or > ImageAttributeRules.MaxStringLength)
         {
-            var (image, isMember) = await GetVisibleAsync(id, caller, cancellationToken);
-            ImageAccessPolicy.EnsureCanModify(caller, image, isMember);
-            var patched = ImagePatchApplier.Apply(image, operations, caller, draft4);
-            patched.UpdatedAt = timeProvider.GetUtcNow();
-            if (await repository.UpdateMetadataAsync(patched, image.Status, cancellationToken))
-            {
-                return patched;
-            }
+            throw new InvalidException($"Tag must be 1 to {ImageAttributeRules.MaxStringLength} characters.");
         }
-        throw new ConflictException($"Image {id} kept changing while it was being updated; retry.");
+        return MutateAsync(id, caller, image =>
+        {
+            var copy = image.Clone();
+            if (!copy.Tags.Contains(tag, StringComparer.Ordinal))
+            {
+                if (copy.Tags.Count >= ImageAttributeRules.MaxTags)
+                {
+                    throw new PayloadTooLargeException($"Attempted: {copy.Tags.Count + 1}, Maximum: {ImageAttributeRules.MaxTags} image tags.");
+                }
+                copy.Tags.Add(tag);
+            }
+            return copy;
+        }, cancellationToken);
     }
+
+    /// <summary>Removes <paramref name="tag"/>; 404 when the image does not carry it.</summary>
+    public Task<Image> RemoveTagAsync(Guid id, string tag, ImageCaller caller, CancellationToken cancellationToken) =>
+        MutateAsync(id, caller, image =>
+        {
+            var copy = image.Clone();
+            return copy.Tags.Remove(tag) ? copy : throw new NotFoundException($"Tag {tag} not found on image {id}.");
+        }, cancellationToken);
 
     /// <summary>Deletes the image and its data; 403 when protected.</summary>
     public async Task DeleteAsync(Guid id, ImageCaller caller, CancellationToken cancellationToken)
@@ -98,6 +115,22 @@ public sealed class ImageService(ImageRepository repository, IImageStore store, 
             throw new NotFoundException($"No image found with ID {id}");
         }
         return f;
+    }
+
+    private async Task<Image> MutateAsync(Guid id, ImageCaller caller, Func<Image, Image> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
+        {
+            var (image, isMember) = await GetVisibleAsync(id, caller, cancellationToken);
+            ImageAccessPolicy.EnsureCanModify(caller, image, isMember);
+            var changed = change(image);
+            changed.UpdatedAt = timeProvider.GetUtcNow();
+            if (await repository.UpdateMetadataAsync(changed, image.Status, cancellationToken))
+            {
+                return changed;
+            }
+        }
+        throw new ConflictException($"Image {id} kept changing while it was being updated; retry.");
     }
 
     private async Task ChangeActivationAsync(Guid id, ImageCaller caller, string from, string to, CancellationToken cancellationToken)
