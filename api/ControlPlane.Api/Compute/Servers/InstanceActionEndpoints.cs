@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using ControlPlane.Api.Identity;
+using ControlPlane.Api.Microversions;
+
+namespace ControlPlane.Api.Compute.Servers;
+
+/// <summary>Nova's <c>os-instance-actions</c> (list, show).</summary>
+public static class InstanceActionEndpoints
+{
+    /// <summary>Maps the routes on the compute group.</summary>
+    public static RouteGroupBuilder MapInstanceActions(this RouteGroupBuilder group)
+    {
+        group.MapGet("/servers/{id}/os-instance-actions", ListAsync);
+        group.MapGet("/servers/{id}/os-instance-actions/{requestId}", ShowAsync);
+        return group;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext ctx, string id, ComputeApi api)
+    {
+        var principal = ctx.Principal();
+        var version = ctx.Microversion();
+        var actions = await api.ListActionsAsync(principal, id, version.AtLeast(21), ctx.RequestAborted);
+        return Results.Json(new JsonObject
+        {
+            ["instanceActions"] = new JsonArray(actions.Select(a => (JsonNode?)InstanceActionView.Render(a, version, principal.IsAdmin, false, a.ProjectId)).ToArray()),
+        });
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, string requestId, ComputeApi api)
+    {
+        var principal = ctx.Principal();
+        var version = ctx.Microversion();
+        var action = await api.GetActionAsync(principal, id, requestId, version.AtLeast(21), ctx.RequestAborted);
+        return Results.Json(new JsonObject { ["instanceAction"] = InstanceActionView.Render(action, version, principal.IsAdmin, true, action.ProjectId) });
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ControlPlane.Domain.Errors;
+
+namespace ControlPlane.Api.Edge;
+
+/// <summary>
+/// Reads a request body as JSON, treating it as hostile: at most <c>maxBytes</c> (413 beyond, also
+/// for a chunked body that keeps going), JSON media type only (415), well-formed (400), depth-limited.
+/// </summary>
+public static class JsonBody
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Reads and parses the body; the caller disposes the document.</summary>
+    public static async Task<JsonDocument> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var contentType = request.ContentType;
+        if (!string.IsNullOrEmpty(contentType) && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnsupportedMediaTypeException($"Unsupported Content-Type {contentType}; use application/json.");
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            throw new PayloadTooLargeException($"Request is too large: the body may have at most {maxBytes} bytes.");
+        }
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new PayloadTooLargeException($"Request is too large: the body may have at most {maxBytes} bytes.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+        {
+            throw new InvalidException("The request body is empty; a JSON object is required.");
+        }
+        try
+        {
+            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidException("Malformed request body: " + e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using ControlPlane.Api.Compute.Flavors;
+using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Api.Compute.Versions;
+using ControlPlane.Api.Edge;
+using ControlPlane.Api.Grpc;
+using ControlPlane.Api.Identity;
+using ControlPlane.Api.Microversions;
+
+namespace ControlPlane.Api.Extensions;
+
+/// <summary>The api's HTTP pipeline and routes.</summary>
+public static class ApiEndpointExtensions
+{
+    /// <summary>
+    /// Error translation for all REST routes; identity; compute version documents (no auth); the
+    /// compute API under /compute/v2.1 behind microversion negotiation and token authentication; gRPC.
+    /// </summary>
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.UseWhen(IsRest, rest => rest.UseMiddleware<ErrorTranslationMiddleware>());
+        app.UseWhen(IsComputeApi, compute =>
+        {
+            compute.UseMiddleware<MicroversionMiddleware>();
+            compute.UseMiddleware<ComputeAuthMiddleware>();
+        });
+        app.MapIdentity();
+        app.MapComputeVersions();
+        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapInstanceActions();
+        app.MapGrpcService<ServersGrpcService>();
+        return app;
+    }
+
+    private static bool IsRest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/identity") || context.Request.Path.StartsWithSegments("/compute");
+
+    /// <summary>Compute requests that need a microversion and a token: all of /compute/v2.1 except its version document.</summary>
+    private static bool IsComputeApi(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/compute/v2.1", out var rest) && rest.HasValue && rest.Value != "/";
+    }
+}

@@ -1,0 +1,129 @@
+using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Api.Options;
+using ControlPlane.Data.Instances;
+using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.States;
+using ControlPlane.Protos.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Api.Grpc;
+
+/// <summary>
+/// The public gRPC API <c>controlplane.v1.Servers</c>: the same <see cref="ComputeApi"/> operations as
+/// REST (same checks, quota, isolation), rendered as protobuf. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
+/// </summary>
+public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
+    : Servers.ServersBase
+{
+    /// <inheritdoc />
+    public override async Task<Server> CreateServer(Protos.V1.CreateServerRequest request, ServerCallContext context)
+    {
+        var principal = BearerAuthInterceptor.Principal(context);
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 255 || request.Name != request.Name.Trim())
+        {
+            throw new InvalidException("name is required: 1-255 characters without leading or trailing whitespace.");
+        }
+        if (string.IsNullOrEmpty(request.FlavorRef))
+        {
+            throw new InvalidException("flavor_ref is required.");
+        }
+        if (!Guid.TryParse(request.ImageRef, out var image))
+        {
+            throw new InvalidException("image_ref must be an image UUID.");
+        }
+        var created = await api.CreateAsync(principal, new Compute.Servers.CreateServerRequest
+        {
+            Name = request.Name, FlavorRef = request.FlavorRef, ImageRef = image,
+        }, context.CancellationToken);
+        return ToProto(await api.GetAsync(principal, created.Id.ToString("D"), context.CancellationToken));
+    }
+
+    /// <inheritdoc />
+    public override async Task<Server> GetServer(GetServerRequest request, ServerCallContext context) =>
+        ToProto(await api.GetAsync(BearerAuthInterceptor.Principal(context), request.Id, context.CancellationToken));
+
+    /// <inheritdoc />
+    public override async Task<ListServersResponse> ListServers(ListServersRequest request, ServerCallContext context)
+    {
+        var principal = BearerAuthInterceptor.Principal(context);
+        if (request.Limit < 0)
+        {
+            throw new InvalidException("limit must not be negative.");
+        }
+        var query = new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["name"] = request.Name.Length > 0 ? request.Name : default,
+            ["status"] = request.Status.Length > 0 ? request.Status : default,
+            ["marker"] = request.Marker.Length > 0 ? request.Marker : default,
+            ["limit"] = request.Limit > 0 ? request.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : default,
+        }.Where(kv => kv.Value.Count > 0).ToDictionary());
+        var parsed = ServerListParser.Parse(query, Microversions.ApiVersion.Max, principal.IsAdmin, options.Value.MaxLimit);
+        var servers = await api.ListAsync(principal, parsed, detail: true, context.CancellationToken);
+        var response = new ListServersResponse();
+        response.Servers.AddRange(servers.Select(ToProto));
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DeleteServerResponse> DeleteServer(DeleteServerRequest request, ServerCallContext context)
+    {
+        await api.DeleteAsync(BearerAuthInterceptor.Principal(context), request.Id, context.CancellationToken);
+        return new DeleteServerResponse();
+    }
+
+    /// <inheritdoc />
+    public override async Task WatchServer(WatchServerRequest request, IServerStreamWriter<Server> responseStream, ServerCallContext context)
+    {
+        var principal = BearerAuthInterceptor.Principal(context);
+        var ct = context.CancellationToken;
+        var current = await api.GetAsync(principal, request.Id, ct);
+        using var subscription = hub.Subscribe(current.Id);
+        current = await api.GetAsync(principal, request.Id, ct);
+        var last = ToProto(current);
+        await responseStream.WriteAsync(last, ct);
+        while (!ct.IsCancellationRequested)
+        {
+            using var timer = new CancellationTokenSource(options.Value.WatchResyncInterval, timeProvider);
+            using var resync = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+            try
+            {
+                await subscription.Signals.ReadAsync(resync.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // NOTE(api): periodic re-read, in case a notification was lost.
+            }
+            ct.ThrowIfCancellationRequested();
+            var instance = await api.GetAsync(principal, request.Id, ct, includeDeleted: true);
+            var next = ToProto(instance);
+            if (!next.Equals(last))
+            {
+                await responseStream.WriteAsync(next, ct);
+                last = next;
+            }
+            if (instance.Deleted)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The protobuf form of an instance.</summary>
+    public static Server ToProto(InstanceRecord i) => new()
+    {
+        Id = i.Id.ToString("D"),
+        Name = i.DisplayName,
+        Status = ServerStatus.From(i.VmState, i.TaskState),
+        VmState = i.VmState,
+        TaskState = i.TaskState ?? string.Empty,
+        PowerState = i.PowerState,
+        FlavorId = i.FlavorId,
+        ImageId = i.ImageRef,
+        ProjectId = i.ProjectId,
+        Created = Timestamp.FromDateTimeOffset(i.CreatedAt),
+        Updated = Timestamp.FromDateTimeOffset(i.UpdatedAt),
+        FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? f.Message : string.Empty,
+    };
+}

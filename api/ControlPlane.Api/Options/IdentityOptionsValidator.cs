@@ -1,0 +1,34 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Api.Options;
+
+/// <summary>Validates <see cref="IdentityOptions"/> at start.</summary>
+public sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
+{
+    /// <summary>Smallest accepted signing key, in bytes.</summary>
+    public const int MinKeyBytes = 32;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, IdentityOptions options)
+    {
+        var errors = new List<string>();
+        if (Encoding.UTF8.GetByteCount(options.TokenSigningKey) < MinKeyBytes)
+        {
+            errors.Add($"Identity:TokenSigningKey (env Identity__TokenSigningKey) is required and must be at least {MinKeyBytes} bytes.");
+        }
+        if (options.TokenLifetime < TimeSpan.FromMinutes(1) || options.TokenLifetime > TimeSpan.FromDays(7))
+        {
+            errors.Add("Identity:TokenLifetime must be between 1 minute and 7 days.");
+        }
+        if (options.PasswordIterations < 200_000)
+        {
+            errors.Add("Identity:PasswordIterations must be at least 200000.");
+        }
+        if (options.Seed && (string.IsNullOrEmpty(options.AdminPassword) || string.IsNullOrEmpty(options.UserPassword)))
+        {
+            errors.Add("Identity:AdminPassword and Identity:UserPassword must not be empty when Identity:Seed is true.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
