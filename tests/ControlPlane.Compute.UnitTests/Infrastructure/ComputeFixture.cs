@@ -1,0 +1,92 @@
+using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Startup;
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Domain.States;
+using ControlPlane.Messaging.Clients;
+using ControlPlane.Protos.Rpc.V1;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ControlPlane.Compute.UnitTests.Infrastructure;
+
+/// <summary>A compute host with no I/O: FakeDriver on a fake clock, a recording RPC client.</summary>
+public sealed class ComputeFixture
+{
+    public const string Host = "host1";
+
+    public ComputeFixture(FakeDriverOptions? driverOptions = null, IVirtDriver? driver = null)
+    {
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        FakeDriver = new FakeDriver(Microsoft.Extensions.Options.Options.Create(driverOptions ?? new FakeDriverOptions()), Time);
+        Driver = driver ?? FakeDriver;
+        Options = Microsoft.Extensions.Options.Options.Create(new ComputeOptions { Host = Host });
+        Conductor = new ConductorRpcClient(Rpc);
+        Manager = new ComputeManager(Driver, Images, Conductor, Locks, InterruptedBuilds, Options, Time, ManagerLog);
+        Reconciler = new InstanceReconciler(Driver, Manager, Conductor, Locks, InterruptedBuilds, Options, ReconcilerLog);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeDriver FakeDriver { get; }
+
+    public IVirtDriver Driver { get; }
+
+    public Microsoft.Extensions.Options.IOptions<ComputeOptions> Options { get; }
+
+    public RecordingRpcClient Rpc { get; } = new();
+
+    public ConductorRpcClient Conductor { get; }
+
+    public NoImages Images { get; } = new();
+
+    public InstanceLocks Locks { get; } = new();
+
+    public InterruptedBuilds InterruptedBuilds { get; } = new();
+
+    public RecordingLogger<ComputeManager> ManagerLog { get; } = new();
+
+    public RecordingLogger<InstanceReconciler> ReconcilerLog { get; } = new();
+
+    public ComputeManager Manager { get; }
+
+    public InstanceReconciler Reconciler { get; }
+
+    public Task InitAsync() => Driver.InitHostAsync(Host, CancellationToken.None);
+
+    public static InstanceSpec Spec(
+        string? vmState = VmState.Building,
+        string taskState = TaskState.Scheduling,
+        int memoryMb = 512,
+        int vcpus = 1,
+        int rootGb = 1,
+        string? name = null,
+        Guid? id = null,
+        PowerState power = PowerState.NoState)
+    {
+        var instanceId = id ?? Guid.NewGuid();
+        return new InstanceSpec
+        {
+            InstanceId = instanceId.ToString("D"),
+            ProjectId = "demo",
+            UserId = "demo",
+            DisplayName = "vm",
+            InstanceName = name ?? "instance-" + instanceId.ToString("N")[..8],
+            Flavor = new FlavorSpec { Id = "1", Name = "m1.tiny", MemoryMb = memoryMb, Vcpus = vcpus, RootGb = rootGb },
+            ImageId = "11111111-1111-1111-1111-111111111111",
+            VmState = vmState ?? "",
+            TaskState = taskState,
+            PowerState = (int)power,
+            Host = Host,
+        };
+    }
+
+    public static BuildAndRunInstance Build(InstanceSpec spec, int attempt = 1) => new() { Instance = spec, Attempt = attempt };
+
+    public static TerminateInstance Terminate(InstanceSpec spec) => new() { Instance = spec.Clone() };
+
+    public static VirtInstance Virt(InstanceSpec spec) => InstanceMapper.ToVirt(spec, requireFlavor: true);
+
+    public async Task<bool> OnHypervisorAsync(InstanceSpec spec) =>
+        (await Driver.ListInstancesAsync(CancellationToken.None)).Contains(Guid.Parse(spec.InstanceId));
+}

@@ -1,0 +1,100 @@
+using ControlPlane.Compute.UnitTests.Infrastructure;
+using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Domain.States;
+using ControlPlane.Protos.Rpc.V1;
+
+namespace ControlPlane.Compute.UnitTests.Manager;
+
+public sealed class TerminateInstanceTests
+{
+    [Fact]
+    public async Task Terminate_destroys_the_instance_frees_its_capacity_and_reports_deleted()
+    {
+        var f = new ComputeFixture();
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec();
+        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        spec.VmState = VmState.Active;
+        spec.TaskState = TaskState.Deleting;
+
+        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+
+        var deleted = f.Rpc.CastsOf<InstanceUpdate>().Last();
+        Assert.True(deleted.Deleted);
+        Assert.Equal(VmState.Deleted, deleted.VmState);
+        Assert.Equal([TaskState.Deleting], deleted.ExpectedTaskStates);
+        Assert.Equal("Success", deleted.EventResult);
+        Assert.False(await f.OnHypervisorAsync(spec));
+        Assert.Equal(0, (await f.Driver.GetHostCapacityAsync(CancellationToken.None)).MemoryMbUsed);
+    }
+
+    [Fact]
+    public async Task Terminate_of_an_instance_the_hypervisor_does_not_know_reports_deleted()
+    {
+        var f = new ComputeFixture();
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec(VmState.Error, TaskState.Deleting);
+
+        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+
+        var updates = f.Rpc.CastsOf<InstanceUpdate>();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, u => Assert.True(u.Deleted));
+    }
+
+    [Fact]
+    public async Task Terminate_of_an_instance_mid_build_expects_its_build_task_state_too()
+    {
+        var f = new ComputeFixture();
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec(VmState.Building, TaskState.Spawning);
+
+        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+
+        var deleted = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
+        Assert.Equal([TaskState.Deleting, TaskState.Spawning], deleted.ExpectedTaskStates);
+    }
+
+    [Fact]
+    public async Task A_destroy_failure_reports_the_instance_in_error_with_a_fault()
+    {
+        var f = new ComputeFixture(new FakeDriverOptions { FailDestroy = true });
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec(VmState.Active, TaskState.Deleting);
+
+        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+
+        var update = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
+        Assert.False(update.Deleted);
+        Assert.Equal(VmState.Error, update.VmState);
+        Assert.Equal("", update.TaskState);
+        Assert.Contains("Injected destroy failure", update.Fault.Message);
+        Assert.Equal("Error", update.EventResult);
+        Assert.True(f.ManagerLog.Has(3022));
+    }
+
+    [Fact]
+    public async Task Build_and_terminate_of_one_instance_never_overlap()
+    {
+        var f = new ComputeFixture(new FakeDriverOptions { SpawnDelay = TimeSpan.FromSeconds(30) });
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec();
+
+        var build = f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        await Wait.UntilAsync(() => f.Rpc.CastsOf<InstanceUpdate>().Count == 1, "the build reported spawning");
+        var terminate = f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        Assert.False(terminate.IsCompleted);
+        Assert.Equal(1, f.Locks.Count);
+
+        await Wait.AdvanceUntilAsync(f.Time, () => build.IsCompleted, "the spawn finished");
+        await build;
+        await terminate;
+
+        var updates = f.Rpc.CastsOf<InstanceUpdate>();
+        Assert.Equal(VmState.Active, updates[1].VmState);
+        Assert.True(updates[2].Deleted);
+        Assert.False(await f.OnHypervisorAsync(spec));
+        Assert.Equal(0, f.Locks.Count);
+    }
+}
