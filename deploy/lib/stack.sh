@@ -1,0 +1,97 @@
+# shellcheck shell=bash
+# The ControlPlane service stack: which processes, with which ports and options.
+
+# shellcheck source=deploy/lib/services.sh
+source "${CP_ROOT}/deploy/lib/services.sh"
+
+XAPISIM_USER=root
+XAPISIM_PASSWORD=xapisim
+
+# default_driver: xenapi once the simulator and the compute's XenAPI wiring are in the tree.
+default_driver() {
+    local compute_dir
+    compute_dir="$(project_dir ControlPlane.Compute)"
+    if project_exists XapiSim && [[ -n "${compute_dir}" ]] \
+        && grep -rqs 'ControlPlane.XenApi' "${compute_dir}"/*.csproj "$(dirname "${compute_dir}")"/*/*.csproj; then
+        printf 'xenapi'
+    else
+        printf 'fake'
+    fi
+}
+
+# token_signing_key: a per-checkout random key for the api's tokens, kept in .run/secrets.
+token_signing_key() {
+    local f="${CP_RUN}/secrets/token-signing-key"
+    if [[ ! -s "${f}" ]]; then
+        install -d -m 700 "${CP_RUN}/secrets"
+        (umask 077 && head -c 48 /dev/urandom | base64 -w0 >"${f}")
+    fi
+    cat "${f}"
+}
+
+stack_up() {
+    local hosts="$1" driver="$2" i
+    # Services read connection strings and the signing key from the environment.
+    set -a
+    # shellcheck source=/dev/null
+    source "${CP_RUN}/env"
+    set +a
+    Identity__TokenSigningKey="$(token_signing_key)"
+    export Identity__TokenSigningKey DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+    svc_tier "imagestore|ControlPlane.ImageStore|http://127.0.0.1:9292/readyz|--urls|http://127.0.0.1:9292|--ImageStore:DataDirectory=${CP_RUN}/images"
+    svc_tier "api|ControlPlane.Api|http://127.0.0.1:8774/readyz|--urls|http://127.0.0.1:8774|--Api:GrpcUrl=http://127.0.0.1:8775"
+    write_env_file
+    svc_tier \
+        "scheduler1|ControlPlane.Scheduler|http://127.0.0.1:8791/readyz|--urls|http://127.0.0.1:8791|--Orleans:SiloPort=11111|--Orleans:GatewayPort=30000" \
+        "scheduler2|ControlPlane.Scheduler|http://127.0.0.1:8792/readyz|--urls|http://127.0.0.1:8792|--Orleans:SiloPort=11112|--Orleans:GatewayPort=30001"
+
+    local -a sims=() computes=()
+    for (( i=1; i<=hosts; i++ )); do
+        if [[ "${driver}" == xenapi ]]; then
+            mkdir -p "${CP_RUN}/xapisim/xs${i}"
+            sims+=("xapisim${i}|XapiSim|http://127.0.0.1:$((8400 + i))/healthz|--urls|http://127.0.0.1:$((8400 + i))|--Sim:HostName=xs${i}|--Sim:DataDirectory=${CP_RUN}/xapisim/xs${i}|--Sim:Address=127.0.0.1:$((8400 + i))")
+            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:Password=${XAPISIM_PASSWORD}")
+        else
+            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=Fake")
+        fi
+    done
+    (( ${#sims[@]} == 0 )) || svc_tier "${sims[@]}"
+    svc_tier "${computes[@]}"
+}
+
+write_clouds_yaml() {
+    local cloud user
+    {
+        printf 'clouds:\n'
+        for cloud in admin demo; do
+            user="${cloud}"
+            cat <<YAML
+  controlplane-${cloud}:
+    auth:
+      auth_url: http://127.0.0.1:8774/identity/v3
+      username: ${user}
+      password: secret
+      project_name: ${cloud}
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    identity_api_version: 3
+    interface: public
+YAML
+        done
+    } >"${CP_RUN}/clouds.yaml"
+}
+
+print_endpoints() {
+    cat >&2 <<TXT
+
+ControlPlane is up (logs: ${CP_LOGS}, pids: ${CP_PIDS}, environment: ${CP_RUN}/env)
+  Compute API  http://127.0.0.1:8774/compute/v2.1   Identity http://127.0.0.1:8774/identity/v3
+  gRPC API     h2c 127.0.0.1:8775                   Image    http://127.0.0.1:9292
+  Schedulers   8791, 8792 (Orleans silo 11111/11112) Computes 8801..
+  PostgreSQL 127.0.0.1:55432  RabbitMQ 55672 (management http://127.0.0.1:15672)  Redis 56379
+Try:
+  OS_CLIENT_CONFIG_FILE=.run/clouds.yaml openstack --os-cloud controlplane-demo server create --flavor m1.tiny --image cirros --wait vm1
+TXT
+}

@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# Tempest workspace under .run/tempest, generated from shared/conformance/tempest.
+
+TEMPEST_WS="${CP_RUN}/tempest"
+
+shared_conformance_dir() {
+    local top
+    top="$(git -C "${CP_ROOT}" rev-parse --show-toplevel 2>/dev/null || printf '%s' "${CP_ROOT}")"
+    printf '%s/../shared/conformance/tempest' "${top}"
+}
+
+# tempest_workspace: (re)writes etc/tempest.conf and etc/accounts.yaml from the shared templates.
+tempest_workspace() {
+    local src
+    src="$(shared_conformance_dir)"
+    [[ -f "${src}/tempest.conf.in" && -f "${src}/accounts.yaml" ]] \
+        || die "tempest templates not found in ${src} (expected tempest.conf.in and accounts.yaml)"
+    mkdir -p "${TEMPEST_WS}/etc" "${TEMPEST_WS}/logs" "${TEMPEST_WS}/tempest_lock"
+    sed "s|@WORKSPACE@|${TEMPEST_WS}|g" "${src}/tempest.conf.in" >"${TEMPEST_WS}/etc/tempest.conf"
+    cp -f "${src}/accounts.yaml" "${TEMPEST_WS}/etc/accounts.yaml"
+}
+
+# tempest_counts LOG: prints "passed failed skipped" from tempest run's totals (0 0 0 if none).
+tempest_counts() {
+    awk '
+        /^ - Passed: /  { p = $3 }
+        /^ - Failed: /  { f = $3 }
+        /^ - Skipped: / { s = $3 }
+        /^ - Unexpected Success: / { f += $4 }
+        END { printf "%d %d %d\n", p, f, s }' "$1"
+}
