@@ -14,13 +14,26 @@ namespace ControlPlane.Scheduler.Conductor;
 public sealed class BuildReaper(IStuckBuildSweeper sweeper, IOptions<SchedulerOptions> options, TimeProvider timeProvider, ILogger<BuildReaper> logger)
     : BackgroundService
 {
-    /// <summary>Number of completed sweeps (successful or not), for tests and metrics.</summary>
-    public int Sweeps { get; private set; }
+    // Created at start, not in ExecuteAsync (which .NET runs on the thread pool), so the first
+    // interval is measured from StartAsync.
+    private PeriodicTimer? timer;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReaperIntervalSeconds), timeProvider);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        timer?.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReaperIntervalSeconds), timeProvider);
-        while (await WaitForTickAsync(timer, stoppingToken))
+        var ticks = timer ?? throw new InvalidOperationException("The reaper timer is created in StartAsync.");
+        while (await WaitForTickAsync(ticks, stoppingToken))
         {
             using var request = RequestContext.Begin(RequestContext.NewId());
             try
@@ -35,7 +48,6 @@ public sealed class BuildReaper(IStuckBuildSweeper sweeper, IOptions<SchedulerOp
             {
                 ConductorLog.ReaperFailed(logger, ex);
             }
-            Sweeps++;
         }
     }
 
