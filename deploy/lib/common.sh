@@ -30,6 +30,8 @@ take_lock() {
     fi
 }
 
+release_lock() { flock -u 9 2>/dev/null || true; }
+
 pid_file() { printf '%s/%s.pid' "${CP_PIDS}" "$1"; }
 
 # read_pid NAME: prints the recorded pid (empty when none).

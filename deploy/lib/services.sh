@@ -3,9 +3,8 @@
 
 CP_ART="${CP_ARTIFACTS:-${CP_ROOT}/artifacts}"
 SVC_READY_TIMEOUT="${CP_READY_TIMEOUT:-180}"
-# Names of every service up may start, in start order (down stops them in reverse).
-SVC_ALL_NAMES=(imagestore api scheduler1 scheduler2 xapisim1 xapisim2 xapisim3 xapisim4
-    compute1 compute2 compute3 compute4)
+# Pid-file names of the infrastructure (stopped by infra_down, not here).
+SVC_INFRA_NAMES=" postgres rabbitmq epmd redis "
 
 # project_dir PROJECT: prints the directory holding PROJECT.csproj (empty when absent).
 project_dir() {
@@ -27,34 +26,43 @@ build_solution() {
     log "build: dotnet build -c Release ControlPlane.sln (artifacts in ${CP_ART}, log ${blog})"
     if ! (cd "${CP_ROOT}" && CP_ARTIFACTS="${CP_ART}" dotnet build -c Release ControlPlane.sln \
         -nologo -clp:ErrorsOnly -v:q >"${blog}" 2>&1 9>&-); then
-        log "BUILD FAILED; errors:"
-        grep -E ' error [A-Z]+[0-9]+' "${blog}" | sed 's/^ *//' | sort -u | head -n 40 >&2 || log_tail "${blog}"
+        log "BUILD FAILED (ControlPlane.sln); errors:"
+        show_build_errors "${blog}" 40
         return 1
     fi
     log "build: ok in $(( $(now_s) - t0 ))s"
 }
 
 SVC_PROJECTS=(ControlPlane.ImageStore ControlPlane.Api ControlPlane.Scheduler ControlPlane.Compute XapiSim)
+# Service projects whose own build failed in this run: never started from a stale dll.
+BUILD_FAILED=" "
 
-# build_unlisted_projects: builds service projects present in the tree but not (yet) in the
-# solution, so the stack runs while the solution catches up. Failures are reported, not fatal.
-build_unlisted_projects() {
-    local project dir blog
+# build_service_projects SLN_OK: builds each service project alone when the solution build
+# failed (to start what still builds) or did not produce its dll (project added meanwhile).
+build_service_projects() {
+    local sln_ok="$1" project dir blog
     for project in "${SVC_PROJECTS[@]}"; do
         dir="$(project_dir "${project}")"
         [[ -n "${dir}" ]] || continue
-        grep -q "${project}.csproj" "${CP_ROOT}/ControlPlane.sln" && continue
+        [[ "${sln_ok}" == 1 && -f "$(project_dll "${project}")" ]] && continue
         blog="${CP_LOGS}/build-${project}.log"
-        log "build: ${project} is not in ControlPlane.sln, building it alone"
+        log "build: ${project} alone (log ${blog})"
         if ! (cd "${CP_ROOT}" && CP_ARTIFACTS="${CP_ART}" dotnet build -c Release "${dir}/${project}.csproj" \
             -nologo -clp:ErrorsOnly -v:q >"${blog}" 2>&1 9>&-); then
-            log "BUILD FAILED for ${project} (log ${blog}):"
-            grep -E ' error [A-Z]+[0-9]+' "${blog}" | sed 's/^ *//' | sort -u | head -n 20 >&2 || log_tail "${blog}"
+            BUILD_FAILED+="${project} "
+            log "BUILD FAILED for ${project}: it will not be started. Errors:"
+            show_build_errors "${blog}" 20
         fi
     done
 }
 
-svc_ready() { curl -fsS -o /dev/null --max-time 2 "$1"; }
+show_build_errors() {
+    if ! grep -E ' error [A-Z]+[0-9]+' "$1" | sed 's/^ *//' | sort -u | head -n "$2" >&2; then
+        log_tail "$1"
+    fi
+}
+
+svc_ready() { curl -fs -o /dev/null --max-time 2 "$1"; }
 
 # svc_launch NAME PROJECT READY_URL ARGS...: starts one service in the background (no wait).
 # Returns 1 when skipped (project absent or not built), 2 when its port is taken by a stranger.
@@ -66,8 +74,12 @@ svc_launch() {
         log "${name}: SKIPPED (project ${project} is not in the tree yet)"
         return 1
     fi
+    if [[ "${BUILD_FAILED}" == *" ${project} "* ]]; then
+        log "${name}: SKIPPED (${project} does not build)"
+        return 1
+    fi
     if [[ ! -f "${dll}" ]]; then
-        log "${name}: SKIPPED (${dll} not built: is ${project} in ControlPlane.sln?)"
+        log "${name}: SKIPPED (${dll} not built; run without --no-build)"
         return 1
     fi
     if name_alive "${name}" && svc_ready "${ready}"; then
@@ -130,11 +142,30 @@ svc_tier() {
     return "${failed}"
 }
 
+# svc_recorded: prints the recorded service names in stop order (reverse of start order):
+# computes, simulators, schedulers, api, imagestore, then anything else recorded.
+svc_recorded() {
+    local f name
+    local -a all=()
+    for f in "${CP_PIDS}"/*.pid; do
+        [[ -e "${f}" ]] || continue
+        name="$(basename "${f}" .pid)"
+        [[ "${SVC_INFRA_NAMES}" == *" ${name} "* ]] || all+=("${name}")
+    done
+    (( ${#all[@]} > 0 )) || return 0
+    printf '%s\n' "${all[@]}" | awk '
+        /^compute/ { print 1, $0; next }
+        /^xapisim/ { print 2, $0; next }
+        /^scheduler/ { print 3, $0; next }
+        /^api$/ { print 4, $0; next }
+        /^imagestore$/ { print 5, $0; next }
+        { print 0, $0 }' | sort -k1,1n -k2,2V | cut -d' ' -f2
+}
+
 svc_stop_all() {
-    local i name
-    for (( i=${#SVC_ALL_NAMES[@]}-1; i>=0; i-- )); do
-        name="${SVC_ALL_NAMES[i]}"
+    local name
+    while read -r name; do
         stop_pid "${name}" "$(read_pid "${name}")" 20
         rm -f "$(pid_file "${name}")"
-    done
+    done < <(svc_recorded)
 }

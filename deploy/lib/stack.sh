@@ -56,8 +56,22 @@ stack_up() {
             computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=Fake")
         fi
     done
-    (( ${#sims[@]} == 0 )) || svc_tier "${sims[@]}"
+    if (( ${#sims[@]} > 0 )); then
+        svc_tier "${sims[@]}"
+        write_xapisim_json "${hosts}"
+    fi
     svc_tier "${computes[@]}"
+}
+
+# write_xapisim_json N: .run/xapisim.json lists the simulated hosts so any XenAPI client can reach them.
+write_xapisim_json() {
+    local i
+    for (( i=1; i<=$1; i++ )); do
+        name_alive "xapisim${i}" || continue
+        jq -n --arg n "xs${i}" --arg u "http://127.0.0.1:$((8400 + i))" \
+            --arg user "${XAPISIM_USER}" --arg pw "${XAPISIM_PASSWORD}" \
+            '{name: $n, url: $u, username: $user, password: $pw}'
+    done | jq -s '{hosts: .}' >"${CP_RUN}/xapisim.json"
 }
 
 write_clouds_yaml() {
@@ -89,7 +103,7 @@ print_endpoints() {
 ControlPlane is up (logs: ${CP_LOGS}, pids: ${CP_PIDS}, environment: ${CP_RUN}/env)
   Compute API  http://127.0.0.1:8774/compute/v2.1   Identity http://127.0.0.1:8774/identity/v3
   gRPC API     h2c 127.0.0.1:8775                   Image    http://127.0.0.1:9292
-  Schedulers   8791, 8792 (Orleans silo 11111/11112) Computes 8801..
+  Schedulers   8791, 8792 (Orleans silo 11111/11112) Computes 8801..  XapiSim 8401.. (.run/xapisim.json)
   PostgreSQL 127.0.0.1:55432  RabbitMQ 55672 (management http://127.0.0.1:15672)  Redis 56379
 Try:
   OS_CLIENT_CONFIG_FILE=.run/clouds.yaml openstack --os-cloud controlplane-demo server create --flavor m1.tiny --image cirros --wait vm1
