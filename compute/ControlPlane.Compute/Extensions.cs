@@ -8,7 +8,10 @@ using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Compute.Virt.Registration;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Compute.Handlers;
+using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.DependencyInjection;
+using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +38,14 @@ public static class Extensions
         services.AddSingleton(sp => sp.GetRequiredService<VirtDriverRegistry>()
             .Resolve(sp, sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Driver));
 
-        services.AddHttpClient<IImageSource, HttpImageSource>(http => http.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddSingleton<ConductorRpcClient>();
+        // NOTE(compute): no overall timeout: an image may take minutes to stream; the driver's own
+        // cancellation bounds it.
+        services.AddHttpClient(HttpImageSource.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IImageSource, HttpImageSource>();
+        services.AddRpcMessaging(configuration);
+        services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))
+            .Handle<BuildAndRunInstance, BuildAndRunInstanceHandler>()
+            .Handle<TerminateInstance, TerminateInstanceHandler>();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<ComputeManager>();

@@ -1,5 +1,6 @@
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Startup;
+using ControlPlane.Domain.Errors;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Protos.Rpc.V1;
 
@@ -13,6 +14,13 @@ public sealed class BuildAndRunInstanceHandler(ComputeReadiness readiness, Compu
     public async Task HandleAsync(BuildAndRunInstance message, RpcContext context, CancellationToken cancellationToken)
     {
         await readiness.WaitUntilReconciledAsync(cancellationToken).ConfigureAwait(false);
-        await manager.BuildAndRunInstanceAsync(message, context.Redelivered, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await manager.BuildAndRunInstanceAsync(message, context.Redelivered, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceUnavailableException e)
+        {
+            throw new ConductorUnreachableException("Could not report to the conductor: " + e.Message, e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Startup;
+using ControlPlane.Domain.Errors;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Protos.Rpc.V1;
 
@@ -13,6 +14,13 @@ public sealed class TerminateInstanceHandler(ComputeReadiness readiness, Compute
     public async Task HandleAsync(TerminateInstance message, RpcContext context, CancellationToken cancellationToken)
     {
         await readiness.WaitUntilReconciledAsync(cancellationToken).ConfigureAwait(false);
-        await manager.TerminateInstanceAsync(message, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await manager.TerminateInstanceAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceUnavailableException e)
+        {
+            throw new ConductorUnreachableException("Could not report to the conductor: " + e.Message, e);
+        }
     }
 }

@@ -12,8 +12,11 @@ namespace ControlPlane.Compute.Images;
 /// streamed (headers first, body read as the driver consumes it), authenticated with the internal
 /// service credential <c>Compute:ImageServiceToken</c> as <c>X-Auth-Token</c>.
 /// </summary>
-public sealed class HttpImageSource(HttpClient http, IOptions<ComputeOptions> options) : IImageSource
+public sealed class HttpImageSource(IHttpClientFactory httpClients, IOptions<ComputeOptions> options) : IImageSource
 {
+    /// <summary>Name of the <see cref="HttpClient"/> configuration this source uses.</summary>
+    public const string ClientName = "imagestore";
+
     /// <summary>Path of an image's data relative to <c>Compute:ImageApiUrl</c>.</summary>
     public static string FilePath(Guid imageId) => "image/v2/images/" + imageId.ToString("D") + "/file";
 
@@ -32,7 +35,7 @@ public sealed class HttpImageSource(HttpClient http, IOptions<ComputeOptions> op
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await httpClients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

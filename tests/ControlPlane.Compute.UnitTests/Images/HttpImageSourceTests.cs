@@ -20,8 +20,17 @@ public sealed class HttpImageSourceTests
         }
     }
 
+    private sealed class SingleClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name)
+        {
+            Assert.Equal(HttpImageSource.ClientName, name);
+            return new HttpClient(handler, disposeHandler: false);
+        }
+    }
+
     private static HttpImageSource Source(StubHandler handler, string baseUrl = "http://127.0.0.1:9292", string token = "svc-token") =>
-        new(new HttpClient(handler), Microsoft.Extensions.Options.Options.Create(new ComputeOptions
+        new(new SingleClientFactory(handler), Microsoft.Extensions.Options.Options.Create(new ComputeOptions
         {
             Host = "h",
             ImageApiUrl = new Uri(baseUrl),
