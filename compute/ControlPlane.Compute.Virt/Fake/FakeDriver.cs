@@ -68,6 +68,7 @@ public sealed class FakeDriver(IOptions<FakeDriverOptions> options, TimeProvider
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(images);
         ValidateFlavor(instance);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             RequireHost();
