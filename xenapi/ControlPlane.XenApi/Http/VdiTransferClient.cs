@@ -29,16 +29,12 @@ public sealed class VdiTransferClient(XenApiSession session)
         }
     }
 
-    /// <summary>Streams <paramref name="content"/> into the existing VDI (raw bytes or a VHD).</summary>
+    /// <summary>Streams <paramref name="content"/> into the existing VDI (raw bytes or a VHD). The caller keeps ownership of the stream.</summary>
     public async Task ImportAsync(VdiRef vdi, Stream content, VdiTransferFormat format, CancellationToken ct = default)
     {
         var uri = await BuildUriAsync("/import_raw_vdi", vdi, format, ct).ConfigureAwait(false);
-        using var body = new StreamContent(content, 1 << 16);
+        using var body = new UploadContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        if (content.CanSeek)
-        {
-            body.Headers.ContentLength = content.Length - content.Position;
-        }
 
         using var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = body };
         using var response = await session.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);

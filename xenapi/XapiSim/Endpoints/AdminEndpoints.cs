@@ -30,7 +30,18 @@ public static class AdminEndpoints
         });
         group.MapPost("/sr-full", async (HttpRequest request, SimSwitches switches) =>
         {
-            var body = request.ContentLength is > 0 ? await request.ReadFromJsonAsync<SrFullRequest>() : null;
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            SrFullRequest? body;
+            try
+            {
+                body = string.IsNullOrWhiteSpace(text) ? null : System.Text.Json.JsonSerializer.Deserialize<SrFullRequest>(text);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return Results.BadRequest(new { error = $"body must be {{\"full\": true|false}}: {e.Message}" });
+            }
+
             switches.SrFull = body?.Full ?? true;
             return Results.Ok(new SrFullRequest(switches.SrFull));
         });
