@@ -104,7 +104,8 @@ public static class BodyFields
         {
             return null;
         }
-        return IPAddress.TryParse(s, out var ip) && ip.AddressFamily == family
+        var strictV4 = family != AddressFamily.InterNetwork || System.Text.RegularExpressions.Regex.IsMatch(s, @"^\d{1,3}(\.\d{1,3}){3}$");
+        return strictV4 && IPAddress.TryParse(s, out var ip) && ip.AddressFamily == family
             ? s
             : throw Invalid(field, value, $"'{s}' is not a '{(family == AddressFamily.InterNetwork ? "ipv4" : "ipv6")}'");
     }

@@ -26,11 +26,8 @@ public static class CreateServerParser
     /// <summary>Parses and validates the body root.</summary>
     public static CreateServerRequest Parse(JsonElement root, ApiVersion version)
     {
-        if (root.ValueKind == JsonValueKind.Object)
-        {
-            BodyFields.RejectUnknown(root, "body", new HashSet<string> { "server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints" });
-        }
         var server = BodyFields.RootObject(root, "server");
+        BodyFields.RejectUnknown(root, "body", new HashSet<string> { "server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints" });
         BodyFields.RejectUnknown(server, "server", Allowed(version));
 
         if (!server.TryGetProperty("name", out var nameValue))
