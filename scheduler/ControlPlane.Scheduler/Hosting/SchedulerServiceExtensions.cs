@@ -1,8 +1,6 @@
 using System.Net;
-using ControlPlane.Data.Instances;
-using ControlPlane.Hosting;
+using ControlPlane.Data.DependencyInjection;
 using ControlPlane.Hosting.Options;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;
 using ControlPlane.Scheduler.Grains.Hosts;
@@ -10,9 +8,7 @@ using ControlPlane.Scheduler.Grains.Options;
 using ControlPlane.Scheduler.Grpc;
 using ControlPlane.Scheduler.Options;
 using ControlPlane.Scheduler.Scheduling;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Configuration;
 
 namespace ControlPlane.Scheduler.Hosting;
@@ -29,9 +25,15 @@ public static class SchedulerServiceExtensions
         var silo = Bind<SchedulerSiloOptions, SchedulerSiloOptionsValidator>(builder.Configuration, SchedulerSiloOptions.Section);
 
         var services = builder.Services;
-        var database = RequiredConnectionString(builder.Configuration, "controlplane");
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(database));
-        services.AddSingleton<InstanceStateStore>();
+        // Registered before the Orleans silo: migrations finish before any host grain reads the schema.
+        services.AddControlPlaneDatabase(builder.Configuration, applyMigrations: true);
+        // Hosted services start in registration order: the silo is up before the reaper and the
+        // conductor consumer make their first grain call.
+        var redis = RequiredConnectionString(builder.Configuration, "redis");
+        builder.UseOrleans(orleans => orleans
+            .UseRedisClustering(redis)
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId))
+            .ConfigureEndpoints(IPAddress.Loopback, silo.SiloPort, silo.GatewayPort));
         services.AddSingleton<BuildStateStore>();
         services.AddSingleton<InstanceUpdateStore>();
         services.AddSingleton<ServiceStore>();
@@ -42,16 +44,8 @@ public static class SchedulerServiceExtensions
         services.AddSingleton<IStuckBuildSweeper>(sp => sp.GetRequiredService<ConductorManager>());
         services.AddSingleton<InstanceUpdateManager>();
         services.AddSingleton<HostReportManager>();
-        services.AddSingleton<ComputeRpcClient>();
         services.AddHostedService<BuildReaper>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("controlplane-db", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.AddConductorConsumer();
-
-        var redis = RequiredConnectionString(builder.Configuration, "redis");
-        builder.UseOrleans(orleans => orleans
-            .UseRedisClustering(redis)
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId))
-            .ConfigureEndpoints(IPAddress.Loopback, silo.SiloPort, silo.GatewayPort));
 
         services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
         builder.WebHost.ConfigureKestrel(k => KestrelEndpoints.Configure(k, builder.Configuration["urls"], scheduler.GrpcPort));
