@@ -37,7 +37,7 @@ internal sealed class RpcConsumerService(
     {
         _topic = definition.Topic(services);
         RpcTopology.ValidateTopic(_topic);
-        status.Set(_topic, false);
+        status.Clear(_topic);
         return base.StartAsync(cancellationToken);
     }
 
@@ -61,7 +61,7 @@ internal sealed class RpcConsumerService(
                 var subscribed = channel;
                 consumer.ReceivedAsync += (_, ea) => OnReceivedAsync(subscribed, processor, ea, stoppingToken);
                 await channel.BasicConsumeAsync(_topic, autoAck: false, consumer, stoppingToken);
-                status.Set(_topic, true);
+                status.Track(_topic, () => subscribed.IsOpen);
                 MessagingLog.ConsumerStarted(logger, _topic, o.PrefetchCount, definition.Handlers.Count);
                 await SuperviseAsync(connection, channel, stoppingToken);
                 MessagingLog.ConsumerChannelClosed(logger, _topic);
@@ -76,7 +76,7 @@ internal sealed class RpcConsumerService(
             }
             finally
             {
-                status.Set(_topic, false);
+                status.Clear(_topic);
                 if (channel is not null)
                 {
                     await CloseQuietlyAsync(channel);
@@ -100,7 +100,6 @@ internal sealed class RpcConsumerService(
         while (true)
         {
             await Task.Delay(options.Value.SupervisionInterval, timeProvider, stoppingToken);
-            status.Set(_topic, channel.IsOpen);
             strikes = channel.IsClosed && connection.IsOpen ? strikes + 1 : 0;
             if (strikes >= 2)
             {
