@@ -68,7 +68,9 @@ public sealed class ImageDataTests(ImageStoreFixture fixture)
         using var client = fixture.ClientFor(ImageStoreFixture.NewProject());
         var id = await client.CreateImageAsync("aborted");
 
-        await client.AbortedUploadAsync(id, bytesBeforeAbort: 2 << 20);
+        await client.AbortedUploadAsync(id, bytesBeforeAbort: 2 << 20, beforeAbort: () =>
+            Wait.UntilAsync(async () => (string?)(await client.ShowAsync(id)).Body!["status"] == "saving",
+                TimeSpan.FromSeconds(30), "the upload to start"));
 
         await Wait.UntilAsync(async () => (string?)(await client.ShowAsync(id)).Body!["status"] == "killed",
             TimeSpan.FromSeconds(30), "the aborted upload to kill the image");

@@ -36,6 +36,15 @@ public sealed class ImageListQuery
     /// <summary>Tags the image must all carry.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Exact size in bytes.</summary>
+    public long? Size { get; init; }
+
+    /// <summary>Exact minimum RAM.</summary>
+    public int? MinRam { get; init; }
+
+    /// <summary>Exact minimum disk.</summary>
+    public int? MinDisk { get; init; }
+
     /// <summary>Minimum size in bytes.</summary>
     public long? SizeMin { get; init; }
 

@@ -56,6 +56,18 @@ public static class ImageListSqlBuilder
         {
             where.Add($"i.tags @> {Param(query.Tags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}");
         }
+        if (query.Size is { } size)
+        {
+            where.Add($"i.size = {Param(size, NpgsqlDbType.Bigint)}");
+        }
+        if (query.MinRam is { } minRam)
+        {
+            where.Add($"i.min_ram = {Param(minRam, NpgsqlDbType.Integer)}");
+        }
+        if (query.MinDisk is { } minDisk)
+        {
+            where.Add($"i.min_disk = {Param(minDisk, NpgsqlDbType.Integer)}");
+        }
         if (query.SizeMin is { } min)
         {
             where.Add($"i.size >= {Param(min, NpgsqlDbType.Bigint)}");

@@ -41,6 +41,8 @@ public static class ImageStoreExtensions
         builder.Services.AddSingleton<IImageStore, FileSystemImageStore>();
         builder.Services.AddSingleton<ImageService>();
         builder.Services.AddSingleton<ImageDataService>();
+        builder.Services.AddSingleton<ImageMemberRepository>();
+        builder.Services.AddSingleton<ImageMemberService>();
 
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddHttpClient<ITokenValidator, KeystoneTokenValidator>();
@@ -61,6 +63,7 @@ public static class ImageStoreExtensions
             var v2 = app.MapGroup(prefix + "/v2").AddEndpointFilter<TokenAuthFilter>();
             v2.MapImages();
             v2.MapImageData();
+            v2.MapImageMembers();
             v2.MapSchemas();
         }
         return app;

@@ -13,6 +13,7 @@ public static class ImageListQueryParser
     {
         "limit", "marker", "sort_key", "sort_dir", "sort", "visibility", "member_status", "size_min", "size_max",
         "os_hidden", "protected", "tag", "status", "name", "owner", "container_format", "disk_format", "checksum",
+        "size", "min_ram", "min_disk",
     };
 
     private static readonly HashSet<string> MemberStatuses = new(StringComparer.Ordinal) { "pending", "accepted", "rejected", "all" };
@@ -52,6 +53,9 @@ public static class ImageListQueryParser
             DiskFormat = Single(query, "disk_format"),
             Checksum = Single(query, "checksum"),
             Tags = query["tag"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList(),
+            Size = Long(query, "size"),
+            MinRam = (int?)Long(query, "min_ram", int.MaxValue),
+            MinDisk = (int?)Long(query, "min_disk", int.MaxValue),
             SizeMin = Long(query, "size_min"),
             SizeMax = Long(query, "size_max"),
             OsHidden = Bool(query, "os_hidden"),
@@ -126,9 +130,11 @@ public static class ImageListQueryParser
         };
     }
 
-    private static long? Long(IQueryCollection query, string name) =>
+    private static long? Long(IQueryCollection query, string name, long max = long.MaxValue) =>
         Single(query, name) is { } text
-            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new InvalidException($"{name} must be a non-negative integer")
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= max
+                ? v
+                : throw new InvalidException($"{name} must be a non-negative integer")
             : null;
 
     private static bool? Bool(IQueryCollection query, string name) =>

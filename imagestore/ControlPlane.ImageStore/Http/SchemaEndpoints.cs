@@ -17,7 +17,44 @@ public static class SchemaEndpoints
     {
         v2.MapGet("/schemas/image", () => Results.Text(ImageSchema.Value, "application/json; charset=UTF-8"));
         v2.MapGet("/schemas/images", () => Results.Text(ImagesSchema.Value, "application/json; charset=UTF-8"));
+        v2.MapGet("/schemas/member", () => Results.Text(MemberSchema.ToJsonString(), "application/json; charset=UTF-8"));
+        v2.MapGet("/schemas/members", () => Results.Text(MembersSchema().ToJsonString(), "application/json; charset=UTF-8"));
     }
+
+    private static JsonObject MemberSchema => new()
+    {
+        ["name"] = "member",
+        ["properties"] = new JsonObject
+        {
+            ["created_at"] = new JsonObject { ["type"] = "string", ["description"] = "Date and time of image member creation" },
+            ["image_id"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["description"] = "An identifier for the image",
+                ["pattern"] = "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$",
+            },
+            ["member_id"] = new JsonObject { ["type"] = "string", ["description"] = "An identifier for the image member (tenantId)" },
+            ["status"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["description"] = "The status of this image member",
+                ["enum"] = new JsonArray("pending", "accepted", "rejected"),
+            },
+            ["updated_at"] = new JsonObject { ["type"] = "string", ["description"] = "Date and time of last modification of image member" },
+            ["schema"] = new JsonObject { ["type"] = "string", ["readOnly"] = true },
+        },
+    };
+
+    private static JsonObject MembersSchema() => new()
+    {
+        ["name"] = "members",
+        ["properties"] = new JsonObject
+        {
+            ["members"] = new JsonObject { ["type"] = "array", ["items"] = MemberSchema },
+            ["schema"] = new JsonObject { ["type"] = "string" },
+        },
+        ["links"] = new JsonArray(new JsonObject { ["rel"] = "describedby", ["href"] = "{schema}" }),
+    };
 
     private static string LoadImageSchema()
     {

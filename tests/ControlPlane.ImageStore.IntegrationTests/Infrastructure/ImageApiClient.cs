@@ -11,6 +11,9 @@ public sealed class ImageApiClient(Uri baseUri, string token) : IDisposable
 {
     private readonly HttpClient http = CreateHttp(baseUri, token);
 
+    /// <summary>The underlying client (base address and token set).</summary>
+    public HttpClient Http => http;
+
     /// <summary>The token this client sends.</summary>
     public string Token => token;
 
@@ -93,9 +96,11 @@ public sealed class ImageApiClient(Uri baseUri, string token) : IDisposable
 
     /// <summary>
     /// Starts a chunked upload over a raw socket, sends <paramref name="bytesBeforeAbort"/> bytes, then
-    /// drops the connection without the terminating chunk, as a crashed client would.
+    /// drops the connection without the terminating chunk, as a crashed client would. The drop
+    /// happens only after <paramref name="beforeAbort"/> completes (e.g. once the server is seen
+    /// saving), so that the server has read the request before the reset discards unread bytes.
     /// </summary>
-    public async Task AbortedUploadAsync(Guid id, int bytesBeforeAbort)
+    public async Task AbortedUploadAsync(Guid id, int bytesBeforeAbort, Func<Task> beforeAbort)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(baseUri.Host, baseUri.Port);
@@ -112,6 +117,7 @@ public sealed class ImageApiClient(Uri baseUri, string token) : IDisposable
             await stream.WriteAsync("\r\n"u8.ToArray());
         }
         await stream.FlushAsync();
+        await beforeAbort();
         socket.Client.LingerState = new LingerOption(true, 0);
         socket.Close();
     }

@@ -40,6 +40,15 @@ public sealed class ImageListQueryParserTests
     }
 
     [Fact]
+    public void Exact_size_min_ram_and_min_disk_are_filters_not_properties()
+    {
+        var q = Parse("size=1024&min_ram=64&min_disk=1");
+        Assert.Equal((1024L, 64, 1), (q.Size, q.MinRam, q.MinDisk));
+        Assert.Empty(q.Properties);
+        Assert.Throws<InvalidException>(() => Parse("min_ram=99999999999"));
+    }
+
+    [Fact]
     public void Limit_is_capped_at_the_maximum() => Assert.Equal(100, Parse("limit=5000").Limit);
 
     [Fact]
