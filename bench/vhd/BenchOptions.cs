@@ -15,6 +15,9 @@ public sealed record BenchOptions
     /// <summary>Where the JSON goes. Default: bench/results of the repository containing the working directory.</summary>
     public string ResultsDirectory { get; init; } = DefaultResults();
 
+    /// <summary>Repetitions of every timed operation; the median is reported. Default 3.</summary>
+    public int Repeat { get; init; } = 3;
+
     /// <summary>Keep the scratch files. Default false.</summary>
     public bool Keep { get; init; }
 
@@ -30,6 +33,7 @@ public sealed record BenchOptions
                 "--seed" => options with { Seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--work" => options with { WorkDirectory = Next() },
                 "--results" => options with { ResultsDirectory = Next() },
+                "--repeat" => options with { Repeat = Math.Max(1, int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture)) },
                 "--keep" => options with { Keep = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

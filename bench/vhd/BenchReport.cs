@@ -23,7 +23,7 @@ public sealed class BenchReport(DateTimeOffset startedAt, int seed, int processo
     public void Print(TextWriter o)
     {
         o.WriteLine($"VHD benchmark {startedAt:u}  seed {seed}  cpus {processors}  {qemuVersion}");
-        o.WriteLine("(page cache warm for every tool; each timed operation is a separate process; wall-clock incl. start-up)");
+        o.WriteLine("(page cache warm for every tool; `sync` before each run; each run a separate process; wall-clock incl. start-up; median of the repetitions)");
         o.WriteLine();
         o.WriteLine("durable = output fsynced before the tool exits; ours/this = our MB/s over this row's MB/s, same durability");
         o.WriteLine();
@@ -62,6 +62,7 @@ public sealed class BenchReport(DateTimeOffset startedAt, int seed, int processo
                 durable = m.Durable,
                 bytes = m.Bytes,
                 seconds = m.Seconds,
+                sampleSeconds = m.SampleSeconds,
                 megabytesPerSecond = m.MegabytesPerSecond,
                 peakRssKiB = m.PeakRssKiB,
                 oursThroughputRatio = OursFor(m) is { } ours ? ours.MegabytesPerSecond / m.MegabytesPerSecond : (double?)null,

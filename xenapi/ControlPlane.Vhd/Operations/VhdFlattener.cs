@@ -34,14 +34,13 @@ public static class VhdFlattener
         long position = VhdSparseWriter.TableOffset + batBytes + 512 + mapBytes;
         var bat = new byte[batBytes];
         var map = new byte[mapBytes];
-        var starts = new long[entries];
+        long firstBlock = position;
         for (uint i = 0; i < entries; i++)
         {
             uint entry = VhdFile.UnusedEntry;
             if (allocated[i])
             {
                 position = AlignedBlockStart(position);
-                starts[i] = position;
                 entry = (uint)(position / 512);
                 map[i / 8] |= (byte)(0x80 >> (int)(i % 8));
                 position += BitmapBytes + BlockSize;
@@ -70,13 +69,14 @@ public static class VhdFlattener
         writer.Write(bat);
         writer.Write(VhdSparseWriter.BatmapHeader(VhdSparseWriter.TableOffset + batBytes + 512, entries, map));
         writer.Write(map);
-        WriteBlocks(disk, writer, allocated, starts);
+        WriteBlocks(disk, writer, allocated, firstBlock);
         writer.Write(footerBytes);
         output.Flush();
         return writer.Position;
     }
 
-    private static void WriteBlocks(VhdDisk disk, SequentialWriter writer, bool[] allocated, long[] starts)
+    /// <summary>Writes the allocated blocks in BAT order, placing each exactly where the BAT loop above put it.</summary>
+    private static void WriteBlocks(VhdDisk disk, SequentialWriter writer, bool[] allocated, long position)
     {
         var fullBitmap = new byte[BitmapBytes];
         fullBitmap.AsSpan().Fill(0xFF);
@@ -88,8 +88,10 @@ public static class VhdFlattener
                 continue;
             }
 
-            writer.PadTo(starts[i]);
+            position = AlignedBlockStart(position);
+            writer.PadTo(position);
             writer.Write(fullBitmap);
+            position += BitmapBytes + BlockSize;
             long offset = (long)i * BlockSize;
             int n = disk.Read(offset, data);
             data.AsSpan(n).Clear();
