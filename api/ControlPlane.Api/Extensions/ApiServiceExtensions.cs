@@ -8,7 +8,8 @@ using ControlPlane.Data.Flavors;
 using ControlPlane.Data.Identity;
 using ControlPlane.Data.Instances;
 using ControlPlane.Hosting.Options;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Data.DependencyInjection;
+using ControlPlane.Messaging.DependencyInjection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -26,10 +27,8 @@ public static class ApiServiceExtensions
         ConfigureKestrel(builder);
 
         var services = builder.Services;
-        //TEMP services.AddControlPlaneDatabase(builder.Configuration, applyMigrations: true);
-        //TEMP services.AddRpcMessaging(builder.Configuration);
-        services.AddSingleton<ConductorRpcClient>();
-        services.AddSingleton<ComputeRpcClient>();
+        services.AddControlPlaneDatabase(builder.Configuration, applyMigrations: true);
+        services.AddRpcMessaging(builder.Configuration);
 
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<FlavorStore>();
@@ -64,6 +63,8 @@ public static class ApiServiceExtensions
     {
         var rest = (builder.Configuration["urls"] ?? "http://127.0.0.1:8774").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var grpc = builder.Configuration[ApiOptions.Section + ":" + nameof(ApiOptions.GrpcUrl)] ?? new ApiOptions().GrpcUrl;
+        // NOTE(api): the endpoints below replace --urls; clearing it avoids Kestrel's "Overriding address(es)" warning.
+        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.Empty;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var url in rest)

@@ -13,7 +13,6 @@ public static class IdentityEndpoints
         var group = app.MapGroup("/identity");
         group.MapGet("/", (HttpContext ctx) => Results.Json(new { versions = new { values = new[] { VersionBody(ctx) } } }, statusCode: 300));
         group.MapGet("/v3", (HttpContext ctx) => Results.Json(new { version = VersionBody(ctx) }));
-        group.MapGet("/v3/", (HttpContext ctx) => Results.Json(new { version = VersionBody(ctx) }));
         group.MapPost("/v3/auth/tokens", IssueAsync);
         group.MapGet("/v3/auth/tokens", ValidateAsync);
         group.MapMethods("/v3/auth/tokens", ["HEAD"], CheckAsync);

@@ -6,13 +6,11 @@ namespace ControlPlane.Api.Compute.Versions;
 /// <summary>Nova's unauthenticated version documents.</summary>
 public static class VersionEndpoints
 {
-    /// <summary>Maps <c>/compute</c>, <c>/compute/</c>, <c>/compute/v2.1</c> and <c>/compute/v2.1/</c>.</summary>
+    /// <summary>Maps <c>/compute</c> and <c>/compute/v2.1</c> (routing also matches them with a trailing slash).</summary>
     public static IEndpointRouteBuilder MapComputeVersions(this IEndpointRouteBuilder app)
     {
         app.MapGet("/compute", List);
-        app.MapGet("/compute/", List);
         app.MapGet("/compute/v2.1", One);
-        app.MapGet("/compute/v2.1/", One);
         return app;
     }
 
