@@ -44,6 +44,10 @@ internal static partial class ComputeLog
         Message = "Rejected a {Operation} message: {Reason}")]
     public static partial void InvalidInstanceSpec(this ILogger logger, string operation, string reason);
 
+    [LoggerMessage(EventId = 3008, EventName = "BuildNoLongerAssigned", Level = LogLevel.Warning,
+        Message = "Dropping a redelivered build of {InstanceName}: the control plane no longer builds it here ({State})")]
+    public static partial void BuildNoLongerAssigned(this ILogger logger, string instanceName, string state);
+
     // 3020-3039: terminate
     [LoggerMessage(EventId = 3020, EventName = "TerminateStarted", Level = LogLevel.Information,
         Message = "Terminating instance {InstanceName}")]

@@ -32,7 +32,8 @@ public sealed class ComputeManager(
     /// build_and_run_instance: report spawning, spawn, report active. A driver failure removes what
     /// the spawn left and casts <c>BuildFailed</c> (the conductor releases the claim and
     /// reschedules or errors out). Redelivery: an instance the driver already runs is reported
-    /// active again; a half-built one is destroyed and spawned again.
+    /// active again; a half-built one is destroyed and spawned again; a build the conductor no
+    /// longer places here is dropped.
     /// </summary>
     public async Task BuildAndRunInstanceAsync(BuildAndRunInstance message, bool redelivered, CancellationToken cancellationToken)
     {
@@ -60,6 +61,11 @@ public sealed class ComputeManager(
         }
 
         logger.BuildStarted(instance.InstanceName, message.Attempt, redelivered);
+        if (redelivered && !await IsStillAssignedHereAsync(instance, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (await IsAlreadyRunningAsync(instance, cancellationToken).ConfigureAwait(false))
         {
             logger.BuildAlreadyRunning(instance.InstanceName);
@@ -154,6 +160,33 @@ public sealed class ComputeManager(
         string.IsNullOrEmpty(observedTaskState) || observedTaskState == TaskState.Deleting
             ? [TaskState.Deleting]
             : [TaskState.Deleting, observedTaskState];
+
+    /// <summary>
+    /// A redelivered build may be stale: while this host was away the conductor may have handed the
+    /// build to another host (its reaper settles builds of silent hosts) or the user deleted it.
+    /// Redeliveries are rare, so ask the conductor (a call) whether the instance is still building
+    /// here. Not building any more (e.g. already active): nothing to do. Not on this host at all: remove
+    /// whatever this host holds of it.
+    /// </summary>
+    private async Task<bool> IsStillAssignedHereAsync(VirtInstance instance, CancellationToken cancellationToken)
+    {
+        var assigned = await conductor.GetHostInstancesAsync(_host, cancellationToken).ConfigureAwait(false);
+        var id = instance.InstanceId.ToString("D");
+        var current = assigned.Instances.FirstOrDefault(i => string.Equals(i.InstanceId, id, StringComparison.OrdinalIgnoreCase));
+        if (current?.VmState == VmState.Building)
+        {
+            return true;
+        }
+
+        logger.BuildNoLongerAssigned(instance.InstanceName, current?.VmState ?? "not on this host");
+        if (current is null)
+        {
+            // Placed elsewhere or deleted: what this host holds of it is a leftover.
+            await DestroyQuietlyAsync(instance, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
+    }
 
     private async Task<bool> IsAlreadyRunningAsync(VirtInstance instance, CancellationToken cancellationToken)
     {

@@ -22,9 +22,24 @@ public sealed class ComputeFixture
         Driver = driver ?? FakeDriver;
         Options = Microsoft.Extensions.Options.Options.Create(new ComputeOptions { Host = Host });
         Conductor = new ConductorRpcClient(Rpc);
+        Rpc.OnCall = (_, request) =>
+        {
+            var ask = Assert.IsType<GetHostInstances>(request);
+            Assert.Equal(Host, ask.Host);
+            var answer = new HostInstances();
+            lock (Assigned)
+            {
+                answer.Instances.AddRange(Assigned.Select(s => s.Clone()));
+            }
+
+            return answer;
+        };
         Manager = new ComputeManager(Driver, Images, Conductor, Locks, InterruptedBuilds, Options, Time, ManagerLog);
         Reconciler = new InstanceReconciler(Driver, Manager, Conductor, Locks, InterruptedBuilds, Options, ReconcilerLog);
     }
+
+    /// <summary>What the conductor double answers to GetHostInstances for this host.</summary>
+    public List<InstanceSpec> Assigned { get; } = [];
 
     public FakeTimeProvider Time { get; }
 

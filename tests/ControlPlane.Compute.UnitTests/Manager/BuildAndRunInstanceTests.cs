@@ -87,6 +87,7 @@ public sealed class BuildAndRunInstanceTests
         var f = new ComputeFixture();
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
+        f.Assigned.Add(spec);
         await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
 
         await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
@@ -105,6 +106,7 @@ public sealed class BuildAndRunInstanceTests
         var f = new ComputeFixture(new FakeDriverOptions { FailNextSpawns = 1 });
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
+        f.Assigned.Add(spec);
         // A crash between a failed spawn and its cleanup leaves a halted VM behind.
         await Assert.ThrowsAnyAsync<Exception>(() => f.Driver.SpawnAsync(ComputeFixture.Virt(spec), f.Images, CancellationToken.None));
         Assert.True(await f.OnHypervisorAsync(spec));
@@ -152,6 +154,7 @@ public sealed class BuildAndRunInstanceTests
         var f = new ComputeFixture();
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
+        f.Assigned.Add(spec);
         var build = ComputeFixture.Build(spec);
         await f.Manager.BuildAndRunInstanceAsync(build, false, CancellationToken.None);
         f.Rpc.FailNextCasts(1);
@@ -182,5 +185,52 @@ public sealed class BuildAndRunInstanceTests
         await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec, attempt: 2), redelivered: false, CancellationToken.None);
         Assert.True(await f.OnHypervisorAsync(spec));
         Assert.Equal(VmState.Active, f.Rpc.CastsOf<InstanceUpdate>().Last().VmState);
+    }
+
+    [Fact]
+    public async Task A_redelivered_build_the_conductor_placed_elsewhere_is_dropped_and_its_leftovers_removed()
+    {
+        var f = new ComputeFixture(new FakeDriverOptions { FailNextSpawns = 1 });
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec();
+        await Assert.ThrowsAnyAsync<Exception>(() => f.Driver.SpawnAsync(ComputeFixture.Virt(spec), f.Images, CancellationToken.None));
+
+        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+
+        Assert.Equal(1, f.Rpc.CallAttempts);
+        Assert.Empty(f.Rpc.Casts);
+        Assert.False(await f.OnHypervisorAsync(spec));
+        Assert.True(f.ManagerLog.Has(3008));
+    }
+
+    [Fact]
+    public async Task A_redelivered_build_of_an_instance_already_active_here_changes_nothing()
+    {
+        var f = new ComputeFixture();
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec();
+        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        var casts = f.Rpc.Casts.Count;
+        f.Assigned.Add(ComputeFixture.Spec(VmState.Active, "", id: Guid.Parse(spec.InstanceId), power: PowerState.Running));
+
+        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+
+        Assert.Equal(casts, f.Rpc.Casts.Count);
+        Assert.Equal(DriverPowerState.Running, await f.Driver.GetPowerStateAsync(ComputeFixture.Virt(spec), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_redelivered_build_while_the_conductor_is_unreachable_fails_so_the_message_is_retried()
+    {
+        var f = new ComputeFixture();
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec();
+        f.Rpc.FailNextCalls(1);
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
+            f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None));
+
+        Assert.False(await f.OnHypervisorAsync(spec));
+        Assert.Equal(0, f.Locks.Count);
     }
 }
