@@ -165,6 +165,9 @@ public sealed class ImageMetadataTests(ImageStoreFixture fixture)
         using var client = fixture.ClientFor(ImageStoreFixture.NewProject());
         Assert.Equal(HttpStatusCode.NotFound, (await client.ShowAsync(Guid.NewGuid())).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync("v2/images/cirros")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync("v2/images/")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync("image/v2/images/")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, await client.SendAsync(HttpMethod.Delete, "v2/images/"));
 
         using var anonymous = new ImageApiClient(fixture.BaseUri, "not-a-token");
         var (status, body) = await anonymous.GetJsonAsync("v2/images");

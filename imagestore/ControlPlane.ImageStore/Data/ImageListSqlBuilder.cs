@@ -110,16 +110,21 @@ public static class ImageListSqlBuilder
     private static void AddVisibility(ImageListQuery query, ImageCaller caller, List<string> where, Func<object, NpgsqlDbType, string> param)
     {
         var visibility = query.Visibility;
+        var project = param(caller.ProjectId, NpgsqlDbType.Text);
         if (caller.IsAdmin)
         {
-            if (visibility is not null && visibility != "all")
+            // As Glance: an admin sees every image, but other projects' community images only when asked.
+            if (visibility is null)
+            {
+                where.Add($"(i.visibility <> 'community' OR i.owner = {project})");
+            }
+            else if (visibility != "all")
             {
                 where.Add($"i.visibility = {param(visibility, NpgsqlDbType.Text)}");
             }
             return;
         }
 
-        var project = param(caller.ProjectId, NpgsqlDbType.Text);
         var memberFilter = query.MemberStatus == "all" ? "" : $" AND m.status = {param(query.MemberStatus, NpgsqlDbType.Text)}";
         var member = $"EXISTS (SELECT 1 FROM image_members m WHERE m.image_id = i.id AND m.member = {project}{memberFilter})";
         where.Add(visibility switch

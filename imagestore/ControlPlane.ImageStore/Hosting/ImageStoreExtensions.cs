@@ -57,6 +57,7 @@ public static class ImageStoreExtensions
     public static WebApplication MapImageStoreEndpoints(this WebApplication app)
     {
         app.UseMiddleware<GlanceErrorMiddleware>();
+        app.UseMiddleware<EmptyImageIdMiddleware>();
         foreach (var prefix in Prefixes)
         {
             app.MapVersions(prefix);

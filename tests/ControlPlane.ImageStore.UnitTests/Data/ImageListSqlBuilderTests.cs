@@ -21,13 +21,16 @@ public sealed class ImageListSqlBuilderTests
     }
 
     [Fact]
-    public void Admin_sees_every_project_unless_filtered()
+    public void Admin_sees_every_project_but_others_community_images_only_when_asked()
     {
         var all = ImageListSqlBuilder.Build(new ImageListQuery(), TestCallers.Admin());
         var pub = ImageListSqlBuilder.Build(new ImageListQuery { Visibility = "public" }, TestCallers.Admin());
+        var everything = ImageListSqlBuilder.Build(new ImageListQuery { Visibility = "all" }, TestCallers.Admin());
 
-        Assert.DoesNotContain("i.owner =", all.Text);
-        Assert.Contains("i.visibility = @p0", pub.Text);
+        Assert.Contains("(i.visibility <> 'community' OR i.owner = @p0)", all.Text);
+        Assert.DoesNotContain("EXISTS", all.Text);
+        Assert.Contains("i.visibility = @p1", pub.Text);
+        Assert.DoesNotContain("i.visibility", everything.Text.Split("WHERE")[1].Split("ORDER BY")[0]);
     }
 
     [Theory]
