@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -90,17 +89,4 @@ public static class AdminEndpoints
 
     private static FaultRequest ToDto(FaultRule r) =>
         new(r.Call, r.Mode.ToString().ToLowerInvariant(), r.Remaining ?? 0, [.. r.Error], (int)r.Delay.TotalMilliseconds);
-
-    public sealed record FaultRequest(
-        [property: JsonPropertyName("call")] string? Call,
-        [property: JsonPropertyName("mode")] string? Mode,
-        [property: JsonPropertyName("count")] int? Count,
-        [property: JsonPropertyName("error")] List<string>? Error,
-        [property: JsonPropertyName("delayMs")] int? DelayMs);
-
-    public sealed record SrFullRequest([property: JsonPropertyName("full")] bool? Full);
-
-    public sealed record GcRequest(
-        [property: JsonPropertyName("paused")] bool? Paused,
-        [property: JsonPropertyName("run")] bool? Run);
 }

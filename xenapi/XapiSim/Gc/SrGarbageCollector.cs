@@ -9,7 +9,7 @@ namespace XapiSim.Gc;
 
 /// <summary>
 /// The background GC. <see cref="Kick"/> (SR.scan, VDI.destroy, VDI.snapshot) arms it; it runs once the
-/// quiet period has passed without a new kick, unless paused or a disk transfer is streaming.
+/// quiet period after the first kick has passed, unless paused or a disk transfer is streaming.
 /// </summary>
 public sealed class SrGarbageCollector(
     SimDatabase db,
@@ -37,8 +37,13 @@ public sealed class SrGarbageCollector(
     {
         lock (gate)
         {
-            lastKick = db.Clock.GetUtcNow();
-            pending = true;
+            // NOTE(xenapi): the quiet period runs from the first kick of a batch; later kicks (Nova polls SR.scan
+            // every few seconds while it waits for a coalesce) must not postpone the collection forever.
+            if (!pending)
+            {
+                lastKick = db.Clock.GetUtcNow();
+                pending = true;
+            }
         }
 
         signal.Release();

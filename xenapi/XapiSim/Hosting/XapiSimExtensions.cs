@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using XapiSim.Console;
 using XapiSim.Dispatch;
 using XapiSim.Endpoints;
 using XapiSim.Faults;
@@ -48,6 +50,11 @@ public static class XapiSimExtensions
         services.AddSingleton<XmlRpcEndpoint>();
         services.AddSingleton<JsonRpcEndpoint>();
         services.AddSingleton<VdiTransferEndpoints>();
+        services.AddSingleton<ConsoleGate>();
+
+        // The console is reached with HTTP CONNECT on the API port: a connection middleware takes those connections.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            listen.Use(next => connection => listen.ApplicationServices.GetRequiredService<ConsoleGate>().HandleAsync(connection, next))));
         return builder;
     }
 

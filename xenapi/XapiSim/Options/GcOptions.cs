@@ -5,7 +5,7 @@ public sealed class GcOptions
 {
     public const string Section = "Sim:Gc";
 
-    /// <summary>Wait after a kick (SR.scan, VDI.destroy, VDI.snapshot) before collecting; every new kick restarts it.
+    /// <summary>Wait after a kick (SR.scan, VDI.destroy, VDI.snapshot) before collecting; kicks while waiting do not extend it.
     /// Real SM waits 5 minutes; default here 10 seconds so Nova-style coalesce polling (20 × 5 s) succeeds.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
