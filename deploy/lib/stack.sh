@@ -43,8 +43,8 @@ stack_up() {
     svc_tier "api|ControlPlane.Api|http://127.0.0.1:8774/readyz|--urls|http://127.0.0.1:8774|--Api:GrpcUrl=http://127.0.0.1:8775"
     write_env_file
     svc_tier \
-        "scheduler1|ControlPlane.Scheduler|http://127.0.0.1:8791/readyz|--urls|http://127.0.0.1:8791|--Orleans:SiloPort=11111|--Orleans:GatewayPort=30000" \
-        "scheduler2|ControlPlane.Scheduler|http://127.0.0.1:8792/readyz|--urls|http://127.0.0.1:8792|--Orleans:SiloPort=11112|--Orleans:GatewayPort=30001"
+        "scheduler1|ControlPlane.Scheduler|http://127.0.0.1:8793/readyz|--urls|http://127.0.0.1:8793|--Scheduler:GrpcPort=8791|--Orleans:SiloPort=11111|--Orleans:GatewayPort=30000" \
+        "scheduler2|ControlPlane.Scheduler|http://127.0.0.1:8794/readyz|--urls|http://127.0.0.1:8794|--Scheduler:GrpcPort=8792|--Orleans:SiloPort=11112|--Orleans:GatewayPort=30001"
 
     local -a sims=() computes=()
     for (( i=1; i<=hosts; i++ )); do
@@ -103,7 +103,8 @@ print_endpoints() {
 ControlPlane is up (logs: ${CP_LOGS}, pids: ${CP_PIDS}, environment: ${CP_RUN}/env)
   Compute API  http://127.0.0.1:8774/compute/v2.1   Identity http://127.0.0.1:8774/identity/v3
   gRPC API     h2c 127.0.0.1:8775                   Image    http://127.0.0.1:9292
-  Schedulers   8791, 8792 (Orleans silo 11111/11112) Computes 8801..  XapiSim 8401.. (.run/xapisim.json)
+  Schedulers   gRPC 8791, 8792 (health 8793, 8794; Orleans silo 11111/11112, gateway 30000/30001)
+  Computes     health 8801..   XapiSim 8401.. (.run/xapisim.json)
   PostgreSQL 127.0.0.1:55432  RabbitMQ 55672 (management http://127.0.0.1:15672)  Redis 56379
 Try:
   OS_CLIENT_CONFIG_FILE=.run/clouds.yaml openstack --os-cloud controlplane-demo server create --flavor m1.tiny --image cirros --wait vm1

@@ -18,6 +18,9 @@ tempest_workspace() {
     mkdir -p "${TEMPEST_WS}/etc" "${TEMPEST_WS}/logs" "${TEMPEST_WS}/tempest_lock"
     sed "s|@WORKSPACE@|${TEMPEST_WS}|g" "${src}/tempest.conf.in" >"${TEMPEST_WS}/etc/tempest.conf"
     cp -f "${src}/accounts.yaml" "${TEMPEST_WS}/etc/accounts.yaml"
+    if [[ ! -d "${TEMPEST_WS}/.stestr" ]]; then
+        (cd "${TEMPEST_WS}" && stestr init >/dev/null)
+    fi
 }
 
 # tempest_counts LOG: prints "passed failed skipped" from tempest run's totals (0 0 0 if none).
