@@ -23,6 +23,8 @@ public sealed class ImageStoreFixture : IAsyncLifetime
     /// <summary>Per-project storage quota configured for the tests (40 MiB).</summary>
     public const long Quota = 40L << 20;
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Projects = [];
+
     private WebApplication? app;
 
     /// <summary>Base URL, e.g. http://127.0.0.1:41234.</summary>
@@ -68,8 +70,13 @@ public sealed class ImageStoreFixture : IAsyncLifetime
     public ImageApiClient ClientFor(string project, params string[] roles) =>
         new(BaseUri, TestTokenValidator.Token(project, roles.Length == 0 ? ["member", "reader"] : roles));
 
-    /// <summary>A project id no other test uses.</summary>
-    public static string NewProject() => "it-" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>A project id no other test uses; its images are removed when the fixture is disposed.</summary>
+    public static string NewProject()
+    {
+        var project = "it-" + Guid.NewGuid().ToString("N")[..12];
+        Projects.Add(project);
+        return project;
+    }
 
     /// <summary>Files (final and partial) the store holds for <paramref name="imageId"/>.</summary>
     public IReadOnlyList<string> FilesOf(Guid imageId) =>
@@ -82,6 +89,14 @@ public sealed class ImageStoreFixture : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+        // The database is shared with the running stack: leave none of the tests' images behind
+        // (some are public and would show up in every project's listing).
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(ConnectionString))
+        await using (var cmd = dataSource.CreateCommand("DELETE FROM images WHERE owner = ANY(@owners)"))
+        {
+            cmd.Parameters.AddWithValue("owners", Projects.ToArray());
+            await cmd.ExecuteNonQueryAsync();
         }
         if (Directory.Exists(DataDirectory))
         {
