@@ -100,6 +100,16 @@ public sealed class SimDispatcher(
 
             return result;
         }
+        catch (XenApiProtocolException e)
+        {
+            throw new XenApiFailure(XenApiErrorCodes.FieldTypeError, [e.Message]);
+        }
+        catch (ControlPlane.Vhd.Errors.VhdFormatException e)
+        {
+            // SM reports an unreadable VHD as error 65 (VDILoad).
+            SimLog.CallCrashed(logger, e, message.Name);
+            throw new XenApiFailure("SR_BACKEND_FAILURE_65", ["", "Failed to load VDI", e.Message]);
+        }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             SimLog.CallCrashed(logger, e, message.Name);
