@@ -1,4 +1,5 @@
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Scheduler.Scheduling;
 using Npgsql;
 
 namespace ControlPlane.Scheduler.Data;
@@ -7,7 +8,7 @@ namespace ControlPlane.Scheduler.Data;
 /// <c>services</c> and <c>compute_nodes</c>: written only here, from compute hosts' reports, and
 /// read by the scheduler to find candidate hosts.
 /// </summary>
-public sealed class ServiceStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+public sealed class ServiceStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IComputeServiceSource
 {
     /// <summary>
     /// Records a report: the service row's <c>last_seen_at</c> is the conductor's receive time (not

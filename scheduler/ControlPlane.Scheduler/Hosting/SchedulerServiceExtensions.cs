@@ -37,6 +37,7 @@ public static class SchedulerServiceExtensions
         services.AddSingleton<BuildStateStore>();
         services.AddSingleton<InstanceUpdateStore>();
         services.AddSingleton<ServiceStore>();
+        services.AddSingleton<IComputeServiceSource>(sp => sp.GetRequiredService<ServiceStore>());
         services.AddSingleton<StuckBuildStore>();
         services.AddSingleton<IHostClaimSource, PostgresHostClaimSource>();
         services.AddSingleton<SchedulerService>();

@@ -1,3 +1,4 @@
+using ControlPlane.Domain.Errors;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Conductor;
@@ -11,6 +12,10 @@ public sealed class InstanceUpdateHandler(InstanceUpdateManager manager) : IRpcH
     {
         var id = MessageIds.Instance(message.InstanceId);
         MessageIds.Host(message.Host);
+        if (message.HasProgress && message.Progress is < 0 or > 100)
+        {
+            throw new InvalidException($"progress {message.Progress} must be between 0 and 100.");
+        }
         return manager.ApplyAsync(id, message, cancellationToken);
     }
 }

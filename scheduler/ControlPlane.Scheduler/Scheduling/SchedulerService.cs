@@ -14,7 +14,7 @@ namespace ControlPlane.Scheduler.Scheduling;
 /// and by the <c>SelectDestinations</c> gRPC method.
 /// </summary>
 public sealed class SchedulerService(
-    ServiceStore services, IGrainFactory grains, IOptions<SchedulerOptions> options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
+    IComputeServiceSource services, IGrainFactory grains, IOptions<SchedulerOptions> options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
 {
     /// <summary>Claims <paramref name="request"/> for the instance on the best host, or returns <c>null</c> when none fits.</summary>
     public async Task<string?> SelectAndClaimAsync(Guid instanceId, Resources request, IReadOnlyCollection<string> excludedHosts, CancellationToken ct)
