@@ -93,4 +93,26 @@ public sealed class GarbageCollectorTests
 
         await Eventually.WaitUntilAsync(() => Task.FromResult(!File.Exists(Path.Combine(sim.SrDirectory, baseUuid + ".vhd"))), "the base copy is collected");
     }
+
+    [Fact]
+    public async Task Nothing_is_deleted_while_an_unreadable_vhd_sits_in_the_sr()
+    {
+        await using var sim = await SimHost.StartAsync();
+        await using var session = sim.NewSession();
+        var sr = await SrAsync(session);
+        await File.WriteAllBytesAsync(Path.Combine(sim.SrDirectory, Guid.NewGuid() + ".vhd"), new byte[4096]);
+        var leaf = await session.Vdi.CreateAsync(Records.Disk(sr, "root", 4L << 20));
+        var snapshot = await session.Vdi.SnapshotAsync(leaf);
+        var baseUuid = (await session.Vdi.GetSmConfigAsync(leaf))["vhd-parent"];
+        await session.Vdi.DestroyAsync(leaf);
+        await session.Vdi.DestroyAsync(snapshot);
+        var gc = (SrGarbageCollector)sim.Services.GetService(typeof(SrGarbageCollector))!;
+        var runsBefore = gc.Status().Runs;
+
+        await sim.AdminAsync("/_sim/gc", new { run = true });
+        await Eventually.WaitUntilAsync(() => Task.FromResult(gc.Status().Runs > runsBefore && !gc.Status().Pending), "a GC run completed");
+
+        Assert.True(File.Exists(Path.Combine(sim.SrDirectory, baseUuid + ".vhd")));
+        Assert.Equal(0, gc.Status().Deleted);
+    }
 }

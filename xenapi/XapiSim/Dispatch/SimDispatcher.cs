@@ -170,6 +170,13 @@ public sealed class SimDispatcher(
 
     private TaskObject NewTask(string method, SessionObject session)
     {
+        // Finished tasks nobody destroyed are dropped after an hour (XAPI garbage-collects them too).
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        foreach (var old in db.Tasks.All.Where(t => t.Status is not ("pending" or "cancelling") && now - t.Finished > TimeSpan.FromHours(1)).ToList())
+        {
+            db.Tasks.Remove(old.Ref);
+        }
+
         var task = new TaskObject
         {
             Ref = SimIds.NewRef(),

@@ -10,6 +10,9 @@ namespace XapiSim.Messages;
 /// field getters (get_this_host, ...) are generic.</summary>
 public sealed class SessionMessages(IOptions<SimOptions> options) : ISimMessageSet
 {
+    private const int MaxSessionsPerOriginator = 500;
+    private static readonly TimeSpan SessionIdleLimit = TimeSpan.FromHours(24);
+
     public IEnumerable<SimMessage> Messages =>
     [
         new("session.login_with_password", 2, 4, Login) { NeedsSession = false, AsyncAllowed = false, Mutates = false },
@@ -32,6 +35,7 @@ public sealed class SessionMessages(IOptions<SimOptions> options) : ISimMessageS
             throw new XenApiFailure(XenApiErrorCodes.SessionAuthenticationFailed, [user, "Authentication failure"]);
         }
 
+        PruneSessions(c.Db, c.Has(3) ? c.Str(3) : "");
         var session = new SessionObject
         {
             Ref = SimIds.NewRef(),
@@ -43,6 +47,22 @@ public sealed class SessionMessages(IOptions<SimOptions> options) : ISimMessageS
         };
         c.Db.Sessions.Add(session);
         return session.Ref;
+    }
+
+    /// <summary>Like XAPI: sessions idle for a day expire, and an originator keeps at most 500 (oldest dropped).</summary>
+    private static void PruneSessions(SimDatabase db, string originator)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        foreach (var stale in db.Sessions.All.Where(s => now - s.LastActive > SessionIdleLimit).ToList())
+        {
+            db.Sessions.Remove(stale.Ref);
+        }
+
+        var same = db.Sessions.All.Where(s => s.Originator == originator).OrderBy(s => s.LastActive).ToList();
+        foreach (var old in same.Take(Math.Max(0, same.Count - (MaxSessionsPerOriginator - 1))))
+        {
+            db.Sessions.Remove(old.Ref);
+        }
     }
 
     private static object? Logout(SimCall c)
