@@ -82,7 +82,9 @@ svc_launch() {
         log "${name}: SKIPPED (${dll} not built; run without --no-build)"
         return 1
     fi
-    if name_alive "${name}" && svc_ready "${ready}"; then
+    # A running instance is kept only if it was started with the same arguments (e.g. driver).
+    local args_file="${CP_PIDS}/${name}.args"
+    if name_alive "${name}" && svc_ready "${ready}" && [[ "$(cat "${args_file}" 2>/dev/null)" == "$*" ]]; then
         log "${name}: already running (pid $(read_pid "${name}"))"
         return 0
     fi
@@ -97,6 +99,7 @@ svc_launch() {
     (cd "${CP_ROOT}" && exec setsid dotnet "${dll}" "$@" \
         >>"${CP_LOGS}/${name}.log" 2>&1 </dev/null 9>&-) &
     write_pid "${name}" "$!"
+    printf '%s' "$*" >"${args_file}"
 }
 
 # svc_await NAME READY_URL: waits for READY_URL; on timeout or exit prints the log tail and fails.
@@ -166,6 +169,6 @@ svc_stop_all() {
     local name
     while read -r name; do
         stop_pid "${name}" "$(read_pid "${name}")" 20
-        rm -f "$(pid_file "${name}")"
+        rm -f "$(pid_file "${name}")" "${CP_PIDS}/${name}.args"
     done < <(svc_recorded)
 }

@@ -12,7 +12,7 @@ default_driver() {
     local compute_dir
     compute_dir="$(project_dir ControlPlane.Compute)"
     if project_exists XapiSim && [[ -n "${compute_dir}" ]] \
-        && grep -rqs 'ControlPlane.XenApi' "${compute_dir}"/*.csproj "$(dirname "${compute_dir}")"/*/*.csproj; then
+        && grep -Eqs 'ProjectReference[^>]*XenApi' "$(dirname "${compute_dir}")"/*/*.csproj; then
         printf 'xenapi'
     else
         printf 'fake'
