@@ -5,7 +5,8 @@ namespace ControlPlane.ImageStore.Storage;
 
 /// <summary>
 /// Copies a stream to another while hashing it, in one pass and in constant memory: two pooled
-/// buffers, the next read overlapping the hashing and writing of the current one.
+/// buffers, the next read overlapping the hashing (MD5 and SHA-512 in parallel) and the writing of
+/// the current one.
 /// </summary>
 public static class HashingCopier
 {
@@ -30,7 +31,7 @@ public static class HashingCopier
                     throw new PayloadTooLargeException($"Image exceeds the storage limit of {maxBytes} bytes.");
                 }
                 pending = source.ReadAtLeastAsync(next.AsMemory(0, bufferSize), bufferSize, throwOnEndOfStream: false, cancellationToken).AsTask();
-                hasher.Append(current.AsSpan(0, read));
+                await hasher.AppendAsync(current.AsMemory(0, read));
                 await destination.WriteAsync(current.AsMemory(0, read), cancellationToken);
                 read = await pending;
                 pending = null;

@@ -19,6 +19,19 @@ public sealed class ImageHasher : IDisposable
         Length += data.Length;
     }
 
+    /// <summary>
+    /// Adds <paramref name="data"/> to both hashes, SHA-512 on a pool thread while MD5 runs on the
+    /// caller's, so hashing costs the slower of the two rather than their sum when a core is free.
+    /// <paramref name="data"/> must not change until the returned task completes.
+    /// </summary>
+    public async Task AppendAsync(ReadOnlyMemory<byte> data)
+    {
+        var sha = Task.Run(() => sha512.AppendData(data.Span));
+        md5.AppendData(data.Span);
+        await sha;
+        Length += data.Length;
+    }
+
     /// <summary>The final size and lower-case hex digests.</summary>
     public StoredImageData Finish() =>
         new(Length, Convert.ToHexStringLower(md5.GetHashAndReset()), Convert.ToHexStringLower(sha512.GetHashAndReset()));
