@@ -41,6 +41,8 @@ public static class Extensions
         // NOTE(compute): no overall timeout: an image may take minutes to stream; the driver's own
         // cancellation bounds it.
         services.AddHttpClient(HttpImageSource.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(ServiceTokenProvider.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<ServiceTokenProvider>();
         services.AddSingleton<IImageSource, HttpImageSource>();
         services.AddRpcMessaging(configuration);
         services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))

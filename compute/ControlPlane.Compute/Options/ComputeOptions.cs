@@ -33,10 +33,25 @@ public sealed class ComputeOptions
     /// Default <c>http://127.0.0.1:9292</c>.</summary>
     public Uri ImageApiUrl { get; set; } = new("http://127.0.0.1:9292");
 
-    /// <summary>Internal service credential sent to imagestore as <c>X-Auth-Token</c>. Default empty
-    /// (no header). Never logged.</summary>
+    /// <summary>A fixed token sent to imagestore as <c>X-Auth-Token</c>, used only when
+    /// <see cref="ServiceUsername"/> is empty. Default empty (no header). Never logged.</summary>
     [Redacted]
     public string ImageServiceToken { get; set; } = "";
+
+    /// <summary>Keystone v3 API the compute host authenticates its service user against, to read
+    /// images. Default <c>http://127.0.0.1:8774/identity/v3</c>.</summary>
+    public Uri IdentityUrl { get; set; } = new("http://127.0.0.1:8774/identity/v3");
+
+    /// <summary>Service user (domain <c>Default</c>) whose project-scoped token is sent to imagestore;
+    /// the token is renewed before it expires. Empty (default) = use <see cref="ImageServiceToken"/>.</summary>
+    public string ServiceUsername { get; set; } = "";
+
+    /// <summary>Password of <see cref="ServiceUsername"/>. Never logged.</summary>
+    [Redacted]
+    public string ServicePassword { get; set; } = "";
+
+    /// <summary>Project (domain <c>Default</c>) the service token is scoped to. Default <c>admin</c>.</summary>
+    public string ServiceProject { get; set; } = "admin";
 
     /// <summary>First delay between attempts to ask the conductor for this host's instances at start;
     /// doubles per attempt up to <see cref="ReconcileRetryMaxDelay"/>. Default 1 s.</summary>

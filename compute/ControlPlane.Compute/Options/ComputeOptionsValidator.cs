@@ -35,6 +35,16 @@ public sealed partial class ComputeOptionsValidator(VirtDriverRegistry drivers) 
             failures.Add("Compute:ImageApiUrl must be an absolute http or https URL.");
         }
 
+        if (!options.IdentityUrl.IsAbsoluteUri || options.IdentityUrl.Scheme is not ("http" or "https"))
+        {
+            failures.Add("Compute:IdentityUrl must be an absolute http or https URL.");
+        }
+
+        if (options.ServiceUsername.Length > 0 && (options.ServicePassword.Length == 0 || options.ServiceProject.Length == 0))
+        {
+            failures.Add("Compute:ServicePassword and Compute:ServiceProject are required with Compute:ServiceUsername.");
+        }
+
         if (options.ReconcileRetryDelay <= TimeSpan.Zero || options.ReconcileRetryMaxDelay < options.ReconcileRetryDelay)
         {
             failures.Add("Compute:ReconcileRetryDelay must be > 0 and <= Compute:ReconcileRetryMaxDelay.");

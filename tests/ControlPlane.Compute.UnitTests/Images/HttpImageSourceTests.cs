@@ -22,20 +22,20 @@ public sealed class HttpImageSourceTests
 
     private sealed class SingleClientFactory(HttpMessageHandler handler) : IHttpClientFactory
     {
-        public HttpClient CreateClient(string name)
-        {
-            Assert.Equal(HttpImageSource.ClientName, name);
-            return new HttpClient(handler, disposeHandler: false);
-        }
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
-    private static HttpImageSource Source(StubHandler handler, string baseUrl = "http://127.0.0.1:9292", string token = "svc-token") =>
-        new(new SingleClientFactory(handler), Microsoft.Extensions.Options.Options.Create(new ComputeOptions
+    private static HttpImageSource Source(StubHandler handler, string baseUrl = "http://127.0.0.1:9292", string token = "svc-token")
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ComputeOptions
         {
             Host = "h",
             ImageApiUrl = new Uri(baseUrl),
             ImageServiceToken = token,
-        }));
+        });
+        var factory = new SingleClientFactory(handler);
+        return new(factory, new ServiceTokenProvider(factory, options, TimeProvider.System), options);
+    }
 
     [Fact]
     public async Task Streams_the_image_data_with_the_service_credential()
@@ -70,6 +70,7 @@ public sealed class HttpImageSourceTests
     [InlineData(HttpStatusCode.Conflict, false)]
     [InlineData(HttpStatusCode.ServiceUnavailable, true)]
     [InlineData(HttpStatusCode.Unauthorized, true)]
+    [InlineData(HttpStatusCode.Forbidden, true)]
     public async Task Failures_say_whether_another_host_could_succeed(HttpStatusCode status, bool retryable)
     {
         var handler = new StubHandler(_ => new HttpResponseMessage(status));
@@ -89,5 +90,19 @@ public sealed class HttpImageSourceTests
         var error = await Assert.ThrowsAsync<ImageUnavailableException>(() => Source(handler).OpenReadAsync(ImageId, CancellationToken.None));
 
         Assert.True(error.Retryable);
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_renewed_once()
+    {
+        var calls = 0;
+        var handler = new StubHandler(_ => ++calls == 1
+            ? new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([7]) });
+
+        await using var stream = await Source(handler).OpenReadAsync(ImageId, CancellationToken.None);
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(7, stream.ReadByte());
     }
 }
