@@ -47,9 +47,11 @@ write_pid() { printf '%s\n' "$2" >"$(pid_file "$1")"; }
 # pid_alive PID: true when PID exists and is not a zombie awaiting its reaper.
 pid_alive() {
     [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
-    local state
-    state="$(ps -o stat= -p "$1" 2>/dev/null || true)"
-    [[ -n "${state}" && "${state}" != Z* ]]
+    local stat
+    stat="$(cat "/proc/$1/stat" 2>/dev/null || true)"
+    # Field 3, after the ")" closing the command name, is the state (Z = zombie).
+    stat="${stat##*) }"
+    [[ -n "${stat}" && "${stat:0:1}" != Z ]]
 }
 
 name_alive() { pid_alive "$(read_pid "$1")"; }
