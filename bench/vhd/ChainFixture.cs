@@ -6,7 +6,7 @@ namespace ControlPlane.Bench.Vhd;
 
 /// <summary>
 /// The benchmark's inputs for one size: a fully written parent and a child with about half of its 2 MiB blocks
-/// rewritten (random data, fixed seed), as a VHD chain and as the equivalent qcow2 chain for qemu-img
+/// rewritten (random data, fixed seed), as a VHD chain and as the equivalent qcow2 chain (same bytes in the overlay) for qemu-img
 /// (qemu's vpc driver cannot read differencing VHDs), plus the expected final content as raw.
 /// </summary>
 public sealed class ChainFixture
@@ -47,24 +47,29 @@ public sealed class ChainFixture
         log.WriteLine($"[{size >> 20} MiB] writing child.vhd (about half the blocks)");
         int blocks = (int)(size / Block);
         VhdFile.CreateDifferencing(fixture.ChildVhd, fixture.ParentVhd).Dispose();
+        log.WriteLine($"[{size >> 20} MiB] building the equivalent qcow2 chain (base + overlay) for qemu-img");
+        ProcessRunner.MustRun("qemu-img", "convert", "-f", "raw", "-O", "qcow2", fixture.ParentRaw, fixture.BaseQcow2);
+        ProcessRunner.MustRun("qemu-img", "create", "-f", "qcow2", "-b", fixture.BaseQcow2, "-F", "qcow2", fixture.TopQcow2);
+        string blockFile = Path.Combine(directory, "block.bin");
         using (VhdDisk child = VhdDisk.Open(fixture.ChildVhd, writable: true))
         using (FileStream final = new(fixture.FinalRaw, FileMode.Open, FileAccess.Write))
         {
             foreach (int block in Enumerable.Range(0, blocks).OrderBy(_ => random.Next()).Take(blocks / 2).Order())
             {
                 random.NextBytes(buffer);
-                child.Write((long)block * Block, buffer);
-                final.Position = (long)block * Block;
+                long offset = (long)block * Block;
+                child.Write(offset, buffer);
+                final.Position = offset;
                 final.Write(buffer);
+                // The same bytes go into the qcow2 overlay (qemu-io write -s reads the buffer from a file).
+                File.WriteAllBytes(blockFile, buffer);
+                ProcessRunner.MustRun("qemu-io", "-f", "qcow2", "-c", $"write -q -s {blockFile} {offset} {Block}", fixture.TopQcow2);
             }
 
             fixture.ChildBlocks = child.Leaf.AllocatedBlockCount;
         }
 
-        log.WriteLine($"[{size >> 20} MiB] building the equivalent qcow2 chain for qemu-img");
-        ProcessRunner.MustRun("qemu-img", "convert", "-f", "raw", "-O", "qcow2", fixture.ParentRaw, fixture.BaseQcow2);
-        ProcessRunner.MustRun("qemu-img", "convert", "-f", "raw", "-O", "qcow2", fixture.FinalRaw, fixture.TopQcow2);
-        ProcessRunner.MustRun("qemu-img", "rebase", "-f", "qcow2", "-b", fixture.BaseQcow2, "-F", "qcow2", fixture.TopQcow2);
+        File.Delete(blockFile);
         return fixture;
     }
 }

@@ -43,52 +43,70 @@ public sealed class VhdBenchmark(BenchOptions options, TimeProvider time)
 
         log.WriteLine($"[{size >> 20} MiB] flatten / export");
         const string flatten = "flatten chain -> dynamic VHD";
-        report.Add(Repeat(() => OursOp(size, flatten, true, size, "flatten", f.ChildVhd, Out("flat.vhd")), Out("flat.vhd")));
-        report.Add(Repeat(() => OursOp(size, flatten, false, size, "flatten", f.ChildVhd, Out("flat.vhd"), "--no-fsync"), Out("flat.vhd")));
         // NOTE(vhd): qemu-img convert defaults to cache=unsafe (no flush); -t writeback makes it flush like ours.
-        report.Add(Repeat(() => QemuOp(size, flatten, false, size, "convert", "-f", "qcow2", "-O", "vpc", "-o", "subformat=dynamic", f.TopQcow2, Out("qemu.vhd")), Out("qemu.vhd")));
-        report.Add(Repeat(() => QemuOp(size, flatten, true, size, "convert", "-t", "writeback", "-f", "qcow2", "-O", "vpc", "-o", "subformat=dynamic", f.TopQcow2, Out("qemu.vhd")), Out("qemu.vhd")));
+        RunInterleaved(report, [
+            (() => OursOp(size, flatten, true, size, "flatten", f.ChildVhd, Out("flat.vhd")), Out("flat.vhd")),
+            (() => OursOp(size, flatten, false, size, "flatten", f.ChildVhd, Out("flat.vhd"), "--no-fsync"), Out("flat.vhd")),
+            (() => QemuOp(size, flatten, false, size, "convert", "-f", "qcow2", "-O", "vpc", "-o", "subformat=dynamic", f.TopQcow2, Out("qemu.vhd")), Out("qemu.vhd")),
+            (() => QemuOp(size, flatten, true, size, "convert", "-t", "writeback", "-f", "qcow2", "-O", "vpc", "-o", "subformat=dynamic", f.TopQcow2, Out("qemu.vhd")), Out("qemu.vhd")),
+            (() => CopyOp(size, flatten, size, f.FinalRaw, Out("copy.raw")), Out("copy.raw")),
+        ]);
         OursOp(size, flatten, false, size, "flatten", f.ChildVhd, Out("flat.vhd"), "--no-fsync");
         report.Verify(size, "our flattened VHD equals the chain content (qemu-img compare)", Compare("vpc", Out("flat.vhd"), f.FinalRaw));
-        report.Add(Repeat(() => CopyOp(size, flatten, size, Out("flat.vhd"), Out("copy.vhd")), Out("copy.vhd")));
         File.Delete(Out("flat.vhd"));
 
         const string export = "export chain -> raw";
-        report.Add(Repeat(() => OursOp(size, export, true, size, "export-raw", f.ChildVhd, Out("out.raw")), Out("out.raw")));
-        report.Add(Repeat(() => OursOp(size, export, false, size, "export-raw", f.ChildVhd, Out("out.raw"), "--no-fsync"), Out("out.raw")));
-        report.Add(Repeat(() => QemuOp(size, export, false, size, "convert", "-f", "qcow2", "-O", "raw", f.TopQcow2, Out("qemu.raw")), Out("qemu.raw")));
-        report.Add(Repeat(() => QemuOp(size, export, true, size, "convert", "-t", "writeback", "-f", "qcow2", "-O", "raw", f.TopQcow2, Out("qemu.raw")), Out("qemu.raw")));
+        RunInterleaved(report, [
+            (() => OursOp(size, export, true, size, "export-raw", f.ChildVhd, Out("out.raw")), Out("out.raw")),
+            (() => OursOp(size, export, false, size, "export-raw", f.ChildVhd, Out("out.raw"), "--no-fsync"), Out("out.raw")),
+            (() => QemuOp(size, export, false, size, "convert", "-f", "qcow2", "-O", "raw", f.TopQcow2, Out("qemu.raw")), Out("qemu.raw")),
+            (() => QemuOp(size, export, true, size, "convert", "-t", "writeback", "-f", "qcow2", "-O", "raw", f.TopQcow2, Out("qemu.raw")), Out("qemu.raw")),
+            (() => CopyOp(size, export, size, f.FinalRaw, Out("copy.raw")), Out("copy.raw")),
+        ]);
         OursOp(size, export, false, size, "export-raw", f.ChildVhd, Out("out.raw"), "--no-fsync");
         report.Verify(size, "our raw export equals the chain content (cmp)", ProcessRunner.Run("cmp", Out("out.raw"), f.FinalRaw).ExitCode == 0);
-        report.Add(Repeat(() => CopyOp(size, export, size, Out("out.raw"), Out("copy.raw")), Out("copy.raw")));
         File.Delete(Out("out.raw"));
 
         log.WriteLine($"[{size >> 20} MiB] coalesce");
         // Repeating is fair: the parent is fully allocated, so every run rewrites the same allocated blocks;
         // qemu-img commit -d keeps the overlay's data so every run commits the same clusters.
         const string coalesce = "coalesce child -> parent";
-        report.Add(Repeat(() => OursOp(size, coalesce, true, childBytes, "coalesce", f.ChildVhd), null));
+        RunInterleaved(report, [
+            (() => OursOp(size, coalesce, true, childBytes, "coalesce", f.ChildVhd), null),
+            (() => QemuOp(size, coalesce, true, childBytes, "commit", "-d", "-t", "writeback", "-f", "qcow2", f.TopQcow2), null),
+            (() => CopyOp(size, coalesce, childBytes, f.ChildVhd, Out("copy-child.vhd")), Out("copy-child.vhd")),
+        ]);
         report.Verify(size, "coalesced parent equals the chain content (qemu-img compare)", Compare("vpc", f.ParentVhd, f.FinalRaw));
-        report.Add(Repeat(() => QemuOp(size, coalesce, true, childBytes, "commit", "-d", "-t", "writeback", "-f", "qcow2", f.TopQcow2), null));
         report.Verify(size, "qemu-committed base equals the chain content (qemu-img compare)", Compare("qcow2", f.BaseQcow2, f.FinalRaw));
-        report.Add(Repeat(() => CopyOp(size, coalesce, childBytes, f.ChildVhd, Out("copy-child.vhd")), Out("copy-child.vhd")));
-        Directory.Delete(dir, recursive: true);
+        if (!options.Keep)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
-    /// <summary>Runs a measurement <see cref="BenchOptions.Repeat"/> times, deleting its output after each run; returns the median.</summary>
-    private Measurement Repeat(Func<Measurement> run, string? output)
+    /// <summary>
+    /// Runs every case <see cref="BenchOptions.Repeat"/> times, round-robin so drift in the machine's I/O speed hits
+    /// all tools alike, deleting each case's output after its run; reports each case's median.
+    /// </summary>
+    private void RunInterleaved(BenchReport report, IReadOnlyList<(Func<Measurement> Run, string? Output)> cases)
     {
-        var runs = new List<Measurement>();
-        for (int i = 0; i < options.Repeat; i++)
+        var runs = cases.Select(_ => new List<Measurement>()).ToArray();
+        for (int rep = 0; rep < options.Repeat; rep++)
         {
-            runs.Add(run());
-            if (output is not null)
+            for (int i = 0; i < cases.Count; i++)
             {
-                File.Delete(output);
+                runs[i].Add(cases[i].Run());
+                if (cases[i].Output is { } output)
+                {
+                    File.Delete(output);
+                }
             }
         }
 
-        return Measurement.Median(runs);
+        foreach (List<Measurement> caseRuns in runs)
+        {
+            report.Add(Measurement.Median(caseRuns));
+        }
     }
 
     /// <summary>Writes back all dirty pages first, so no operation pays for an earlier one's writeback.</summary>

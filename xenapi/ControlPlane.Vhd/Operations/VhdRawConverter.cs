@@ -49,6 +49,43 @@ public static class VhdRawConverter
         return vhd.AllocatedBlockCount;
     }
 
+    /// <summary>
+    /// Writes a raw image over an existing disk from offset 0 (as XAPI's import_raw_vdi into a VDI). All-zero chunks
+    /// are skipped where the disk already reads zeros there cheaply: unallocated blocks of a dynamic leaf. A longer
+    /// stream is refused. Returns the bytes consumed.
+    /// </summary>
+    public static long WriteRaw(Stream raw, VhdDisk disk)
+    {
+        VhdFile leaf = disk.Leaf;
+        int chunk = leaf.BlockSize > 0 ? leaf.BlockSize : ChunkBytes;
+        var buffer = new byte[chunk];
+        long offset = 0;
+        int n;
+        while ((n = raw.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
+        {
+            if (offset + n > disk.VirtualSize)
+            {
+                throw new InvalidDataException($"raw input is longer than the virtual size {disk.VirtualSize}");
+            }
+
+            bool skippable = leaf.DiskType == Format.VhdDiskType.Dynamic && !leaf.IsBlockAllocated((int)(offset / chunk))
+                && !buffer.AsSpan(0, n).ContainsAnyExcept((byte)0);
+            if (!skippable)
+            {
+                disk.Write(offset, buffer.AsSpan(0, n));
+            }
+
+            offset += n;
+            if (n < buffer.Length)
+            {
+                break;
+            }
+        }
+
+        disk.Flush();
+        return offset;
+    }
+
     /// <summary>Creates a dynamic VHD from a raw file, sized to the file.</summary>
     public static int ImportRaw(string rawPath, string outputPath, VhdCreateOptions? options = null)
     {
