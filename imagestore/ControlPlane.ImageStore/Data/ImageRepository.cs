@@ -98,6 +98,33 @@ public sealed class ImageRepository(NpgsqlDataSource dataSource)
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>queued -> saving, recording which store receives the data; false when not queued.</summary>
+    public async Task<bool> StartUploadAsync(Guid id, string store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE images SET status = 'saving', upload_store = @store, updated_at = @now WHERE id = @id AND status = 'queued'");
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("store", store);
+        cmd.Parameters.AddWithValue("now", now);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Kills every image still <c>saving</c> into <paramref name="store"/>; returns their ids.</summary>
+    public async Task<IReadOnlyList<Guid>> KillInterruptedUploadsAsync(string store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE images SET status = 'killed', updated_at = @now WHERE status = 'saving' AND upload_store = @store RETURNING id");
+        cmd.Parameters.AddWithValue("store", store);
+        cmd.Parameters.AddWithValue("now", now);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return ids;
+    }
+
     /// <summary>Records the uploaded data and activates the image, if it is still <c>saving</c>.</summary>
     public async Task<bool> CompleteUploadAsync(Guid id, StoredImageData data, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public static class ImageStoreExtensions
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<ImageStoreMigrationService>();
+        builder.Services.AddHostedService<InterruptedUploadReaper>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("imagestore-db", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         builder.Services.AddSingleton<ImageRepository>();

@@ -22,7 +22,6 @@ public sealed class ImageDataService(
     ILogger<ImageDataService> logger)
 {
     private static readonly string[] Saving = [ImageStatus.Saving];
-    private static readonly string[] Queued = [ImageStatus.Queued];
 
     /// <summary>Uploads <paramref name="body"/> as the image's data and returns the activated image.</summary>
     /// <param name="id">Image id.</param>
@@ -44,7 +43,7 @@ public sealed class ImageDataService(
         {
             throw new PayloadTooLargeException($"Image size {contentLength} exceeds the limit of {limit} bytes.");
         }
-        if (!await repository.TransitionAsync(id, Queued, ImageStatus.Saving, timeProvider.GetUtcNow(), cancellationToken))
+        if (!await repository.StartUploadAsync(id, store.Identity, timeProvider.GetUtcNow(), cancellationToken))
         {
             throw new ConflictException($"Image {id} is no longer queued; another upload may have started.");
         }

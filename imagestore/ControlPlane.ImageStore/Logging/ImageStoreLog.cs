@@ -50,4 +50,8 @@ internal static partial class ImageStoreLog
     [LoggerMessage(EventId = 5012, EventName = "ImageStatusChanged", Level = LogLevel.Information,
         Message = "Image {ImageId} is now {Status}")]
     public static partial void ImageStatusChanged(ILogger logger, Guid imageId, string status);
+
+    [LoggerMessage(EventId = 5013, EventName = "InterruptedUploadsKilled", Level = LogLevel.Warning,
+        Message = "Killed {Images} image(s) whose upload a restart interrupted; removed {Files} partial file(s)")]
+    public static partial void InterruptedUploadsKilled(ILogger logger, int images, int files);
 }

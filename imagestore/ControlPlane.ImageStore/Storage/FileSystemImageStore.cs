@@ -32,6 +32,21 @@ public sealed class FileSystemImageStore : IImageStore
     public string Root => root;
 
     /// <inheritdoc />
+    public string Identity => "file://" + root;
+
+    /// <inheritdoc />
+    public int RemovePartialData()
+    {
+        var removed = 0;
+        foreach (var partial in Directory.EnumerateFiles(partialRoot))
+        {
+            TryDelete(partial);
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <inheritdoc />
     public async Task<StoredImageData> WriteAsync(Guid imageId, Stream source, long maxBytes, CancellationToken cancellationToken)
     {
         var partial = Path.Combine(partialRoot, $"{imageId:D}.{Guid.NewGuid():N}");

@@ -20,4 +20,10 @@ public interface IImageStore
 
     /// <summary>Removes the data of <paramref name="imageId"/>; no error when there is none.</summary>
     void Delete(Guid imageId);
+
+    /// <summary>Stable name of this store (same across restarts), recorded on in-flight uploads.</summary>
+    string Identity { get; }
+
+    /// <summary>Removes every partial (in-flight) write; only safe before this store accepts uploads.</summary>
+    int RemovePartialData();
 }

@@ -27,6 +27,9 @@ public sealed class ImageStoreFixture : IAsyncLifetime
 
     private WebApplication? app;
 
+    /// <summary>The running service's container.</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>Base URL, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseUri { get; private set; } = null!;
 
