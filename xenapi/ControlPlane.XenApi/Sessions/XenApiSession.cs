@@ -107,6 +107,7 @@ public sealed class XenApiSession : IAsyncDisposable
         catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.SessionInvalid)
         {
             // Already gone on the server: nothing left to log out.
+            return;
         }
     }
 
@@ -152,9 +153,12 @@ public sealed class XenApiSession : IAsyncDisposable
         catch (XenApiProtocolException)
         {
             // The host is unreachable: the session dies with it.
+            sessionRef = null;
         }
-
-        loginLock.Dispose();
+        finally
+        {
+            loginLock.Dispose();
+        }
     }
 
     private async Task<string> EnsureLoggedInAsync(string? stale, CancellationToken cancellationToken)

@@ -48,6 +48,7 @@ internal sealed class ConsoleGate(SimDatabase db, ILogger<ConsoleGate> logger)
         catch (Exception e) when (e is IOException or InvalidDataException or OperationCanceledException or ConnectionResetException)
         {
             // The client left, the VM stopped, or the client spoke something that is not RFB: the session ends.
+            SimLog.ConsoleEnded(logger, uuid, e.Message);
         }
 
         SimLog.ConsoleClosed(logger, uuid, session.FramesSent);

@@ -35,6 +35,9 @@ internal static partial class SimLog
     [LoggerMessage(EventId = 8409, Level = LogLevel.Warning, Message = "Console connection rejected: {Reason}")]
     public static partial void ConsoleRejected(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 8411, Level = LogLevel.Debug, Message = "Console session for VM {VmUuid} ended: {Reason}")]
+    public static partial void ConsoleEnded(ILogger logger, string vmUuid, string reason);
+
     [LoggerMessage(EventId = 8410, Level = LogLevel.Warning, Message = "HTTP handler {Handler} failed: {Reason}")]
     public static partial void HandlerFailed(ILogger logger, string handler, string reason);
 }
