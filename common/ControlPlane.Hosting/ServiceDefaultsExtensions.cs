@@ -3,6 +3,7 @@ using ControlPlane.Hosting.Options;
 using ControlPlane.Hosting.RequestIds;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -61,7 +62,7 @@ public static class ServiceDefaultsExtensions
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
         });
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
@@ -85,6 +86,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptionsStartupLogging();
+        builder.Services.AddSingleton<IHttpContextFactory>(sp =>
+            new RequestIdHttpContextFactory(ActivatorUtilities.CreateInstance<DefaultHttpContextFactory>(sp)));
         return builder;
     }
 

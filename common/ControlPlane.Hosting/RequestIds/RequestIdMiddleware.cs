@@ -22,10 +22,24 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        var requestId = Resolve(context.Request.Headers[OpenStackHeader].ToString(), out var rejectedLength);
-        if (rejectedLength > 0)
+        var incoming = context.Request.Headers[OpenStackHeader].ToString();
+        string requestId;
+        if (IsValid(context.TraceIdentifier) && (incoming.Length == 0 || incoming == context.TraceIdentifier || !IsValid(incoming)))
         {
-            HostingLog.RequestIdRejected(logger, rejectedLength, requestId);
+            // Already assigned by RequestIdHttpContextFactory (from the header, or new when it was absent or malformed).
+            requestId = context.TraceIdentifier;
+            if (incoming.Length > 0 && incoming != requestId)
+            {
+                HostingLog.RequestIdRejected(logger, incoming.Length, requestId);
+            }
+        }
+        else
+        {
+            requestId = Resolve(incoming, out var rejectedLength);
+            if (rejectedLength > 0)
+            {
+                HostingLog.RequestIdRejected(logger, rejectedLength, requestId);
+            }
         }
 
         context.TraceIdentifier = requestId;

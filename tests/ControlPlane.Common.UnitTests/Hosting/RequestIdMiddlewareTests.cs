@@ -77,4 +77,19 @@ public sealed class RequestIdMiddlewareTests
         Assert.Equal(id, seen);
         Assert.Equal(id, context.Response.Headers["X-Compute-Request-Id"].ToString());
     }
+
+    [Fact]
+    public async Task An_id_assigned_by_the_context_factory_is_the_one_used()
+    {
+        const string assigned = "req-1b7e3c4d-5f6a-4b8c-9d0e-1f2a3b4c5d6e";
+        var context = new DefaultHttpContext { TraceIdentifier = assigned };
+        context.Request.Headers[RequestIdMiddleware.OpenStackHeader] = "garbage";
+        string? seen = null;
+        var middleware = new RequestIdMiddleware(_ => { seen = RequestContext.Current; return Task.CompletedTask; }, new ScopeRecordingLogger());
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(assigned, seen);
+        Assert.Equal(assigned, context.Response.Headers["X-OpenStack-Request-ID"].ToString());
+    }
 }
