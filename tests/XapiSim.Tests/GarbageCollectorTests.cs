@@ -40,6 +40,9 @@ public sealed class GarbageCollectorTests
         Assert.Equal(base1, (await session.Vdi.GetRecordAsync(await session.Vdi.GetByUuidAsync(base2))).VhdParent);
         var snapshotContent = await Disks.ReadRawAsync(session, snap2);
         await session.Vdi.DestroyAsync(snap2);
+
+        // Keep the leaf itself out of leaf-coalesce so the relinked chain stays observable.
+        await session.Vdi.AddToOtherConfigAsync(leaf, "leaf-coalesce", "false");
         await sim.AdminAsync("/_sim/gc", new { paused = false });
 
         await WaitForParentAsync(session, sr, leaf, base1);
@@ -114,5 +117,32 @@ public sealed class GarbageCollectorTests
 
         Assert.True(File.Exists(Path.Combine(sim.SrDirectory, baseUuid + ".vhd")));
         Assert.Equal(0, gc.Status().Deleted);
+    }
+
+    [Fact]
+    public async Task A_leaf_alone_on_its_hidden_parent_is_leaf_coalesced_and_keeps_its_uuid()
+    {
+        await using var sim = await SimHost.StartAsync();
+        await using var session = sim.NewSession();
+        var sr = await SrAsync(session);
+        await sim.AdminAsync("/_sim/gc", new { paused = true });
+        var cache = await session.Vdi.CreateAsync(Records.Disk(sr, "cached image", 4L << 20));
+        var data = Disks.Pattern(4L << 20, seed: 40);
+        await Disks.WriteRawAsync(session, cache, data);
+        var clone = await session.Vdi.CloneAsync(cache);
+        var uuid = await session.Vdi.GetUuidAsync(cache);
+        await session.Vdi.DestroyAsync(clone);
+        await sim.AdminAsync("/_sim/gc", new { paused = false });
+
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await session.Sr.ScanAsync(sr);
+            return !(await session.Vdi.GetSmConfigAsync(cache)).ContainsKey("vhd-parent");
+        }, "the cached image is a single VHD again");
+
+        Assert.Equal(uuid, await session.Vdi.GetUuidAsync(cache));
+        Assert.Equal(data, await Disks.ReadRawAsync(session, cache));
+        Assert.Equal([uuid + ".vhd"], Directory.EnumerateFiles(sim.SrDirectory, "*.vhd").Select(Path.GetFileName));
+        Assert.Equal([cache], (await session.Sr.GetRecordAsync(sr)).Vdis);
     }
 }

@@ -6,9 +6,10 @@ using XapiSim.Storage;
 namespace XapiSim.Gc;
 
 /// <summary>
-/// One collection over the SR (SM cleanup.py's loop, without leaf-coalesce): scan; delete garbage (hidden leaves,
-/// then hidden nodes whose children are all garbage); else coalesce one hidden node that is its parent's only
-/// child and has children into that parent, relink its children to the parent, delete it; repeat until idle.
+/// One collection over the SR (SM cleanup.py's loop): scan; delete garbage (hidden leaves, then hidden nodes whose
+/// children are all garbage); else coalesce one hidden node that is its parent's only child and has children into
+/// that parent, relink its children to the parent, delete it; else leaf-coalesce one visible leaf into its hidden
+/// parent when it is the only child (SR or VDI <c>other_config["leaf-coalesce"]="false"</c> disables); repeat.
 /// Caller holds the database lock.
 /// </summary>
 public sealed class GcPass(SrScanner scanner, SrStorage storage, ILogger<GcPass> logger)
@@ -46,12 +47,20 @@ public sealed class GcPass(SrScanner scanner, SrStorage storage, ILogger<GcPass>
                 .Where(n => IsCoalesceable(tree, n))
                 .OrderByDescending(n => tree.Depth(n.Uuid))
                 .FirstOrDefault();
-            if (candidate is null)
+            if (candidate is not null)
+            {
+                Coalesce(db, tree, candidate);
+                coalesced++;
+                continue;
+            }
+
+            var leaf = LeafCoalesceEnabled(db) ? tree.Nodes.Values.FirstOrDefault(n => IsLeafCoalesceable(db, tree, n)) : null;
+            if (leaf is null)
             {
                 break;
             }
 
-            Coalesce(db, tree, candidate);
+            CoalesceLeaf(db, leaf);
             coalesced++;
         }
 
@@ -86,6 +95,41 @@ public sealed class GcPass(SrScanner scanner, SrStorage storage, ILogger<GcPass>
         && tree.Nodes.TryGetValue(parent, out var p) && p.ScanError is null
         && tree.ChildrenOf(parent).Count == 1
         && tree.ChildrenOf(node.Uuid).Count > 0;
+
+    private static bool LeafCoalesceEnabled(SimDatabase db) =>
+        !(db.Sr.OtherConfig.TryGetValue("leaf-coalesce", out var flag) && flag == "false");
+
+    /// <summary>A visible leaf whose hidden parent has no other child (SM isLeafCoalesceable), not attached to a running VM.</summary>
+    private static bool IsLeafCoalesceable(SimDatabase db, SrTree tree, VhdNode node)
+    {
+        if (node.ScanError is not null || node.Hidden || node.ParentUuid is not { } parent
+            || tree.ChildrenOf(node.Uuid).Count > 0 || tree.ChildrenOf(parent).Count != 1
+            || !tree.Nodes.TryGetValue(parent, out var p) || p.ScanError is not null || !p.Hidden)
+        {
+            return false;
+        }
+
+        var record = db.Vdis.FindByUuid(node.Uuid);
+        return record is null
+            || (!(record.OtherConfig.TryGetValue("leaf-coalesce", out var flag) && flag == "false")
+                && !db.Vbds.All.Any(b => b.Vdi == record.Ref && b.CurrentlyAttached));
+    }
+
+    /// <summary>SM's leaf-coalesce with the rename trick: the leaf's data goes into its parent, the parent file takes
+    /// the leaf's name (so the user VDI keeps its uuid) and the parent's record is forgotten.</summary>
+    private void CoalesceLeaf(SimDatabase db, VhdNode leaf)
+    {
+        var parent = leaf.ParentUuid!;
+        storage.Coalesce(leaf.Uuid);
+        storage.SetHidden(parent, hidden: false);
+        storage.ReplaceWith(leaf.Uuid, parent);
+        if (db.Vdis.FindByUuid(parent) is { } parentRecord)
+        {
+            db.Vdis.Remove(parentRecord.Ref);
+        }
+
+        SimLog.GcCoalesced(logger, leaf.Uuid, parent, 0);
+    }
 
     private void Coalesce(SimDatabase db, SrTree tree, VhdNode node)
     {

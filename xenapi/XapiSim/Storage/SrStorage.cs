@@ -209,6 +209,26 @@ public sealed class SrStorage(SimPersistence persistence, TimeProvider clock)
 
     public void Delete(string uuid) => TryDelete(PathOf(uuid));
 
+    /// <summary>Leaf-coalesce's renames: <c>leaf.vhd</c> → <c>OLD_leaf.vhd</c>, <c>source.vhd</c> → <c>leaf.vhd</c>, then
+    /// the old leaf is deleted. Undone if the second rename fails.</summary>
+    public void ReplaceWith(string leafUuid, string sourceUuid)
+    {
+        var leaf = PathOf(leafUuid);
+        var old = Path.Combine(Directory, "OLD_" + leafUuid + ".vhd");
+        File.Move(leaf, old);
+        try
+        {
+            File.Move(PathOf(sourceUuid), leaf);
+        }
+        catch
+        {
+            File.Move(old, leaf);
+            throw;
+        }
+
+        File.Delete(old);
+    }
+
     /// <summary>A file in the SR directory for an upload in progress (same filesystem, so later moves are renames).</summary>
     public string StagingPath() => Path.Combine(Directory, $".staging-{Guid.NewGuid():N}.tmp");
 
