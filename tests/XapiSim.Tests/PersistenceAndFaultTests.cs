@@ -70,7 +70,7 @@ public sealed class PersistenceAndFaultTests
         var (host, _) = await HostAndSrAsync(session);
         var vm = await session.Vm.CreateAsync(Records.NovaVm("instance-slow"));
         await session.Vm.StartOnAsync(vm, host);
-        await sim.AdminAsync("/_sim/faults", new { call = "VM.clean_shutdown", mode = "delay", delayMs = 1500 });
+        await sim.AdminAsync("/_sim/faults", new { call = "VM.clean_shutdown", mode = "delay", delayMs = 4000 });
 
         var task = await session.Vm.BeginCleanShutdownAsync(vm);
         var statusRightAway = await session.Task.GetStatusAsync(task);
