@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ControlPlane.Scheduler.Grains.Capacity;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.IntegrationTests.Infrastructure;
+using Orleans.Core.Internal;
 using Xunit.Abstractions;
 
 namespace ControlPlane.Scheduler.IntegrationTests.Grains;
@@ -93,11 +94,10 @@ public sealed class HostGrainClusterTests(SchedulerCluster cluster, ITestOutputH
 
         // A placement committed while the grain is not active is seen by the next activation.
         await TestData.InsertInstanceAsync(cluster.Database, memoryMb: 256, host: host, vmState: "building", taskState: "spawning");
-        await Wait.UntilAsync(async () =>
-        {
-            await cluster.Grains(0).GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-            return (await cluster.Grains(1).GetGrain<IHostGrain>(host).GetUsage()).Claims == 3;
-        }, Deadline, "the host grain is reactivated and rebuilt with the new placement");
+        Assert.Equal(2, (await cluster.Grains(1).GetGrain<IHostGrain>(host).GetUsage()).Claims);
+        await cluster.Grains(0).GetGrain<IHostGrain>(host).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Wait.UntilAsync(async () => (await cluster.Grains(1).GetGrain<IHostGrain>(host).GetUsage()).Claims == 3,
+            Deadline, "the host grain is reactivated and rebuilt with the new placement");
         Assert.Equal(1792, (await cluster.Grains(0).GetGrain<IHostGrain>(host).GetUsage()).Used.MemoryMb);
     }
 }

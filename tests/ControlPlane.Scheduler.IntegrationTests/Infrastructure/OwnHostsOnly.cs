@@ -7,6 +7,8 @@ namespace ControlPlane.Scheduler.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real <c>services</c> rows, narrowed to the hosts one test created: the database is shared
 /// with other tests and with running computes, whose hosts must not receive this test's instances.
+/// The test hosts are stored disabled (so that schedulers of a running stack never pick them) and
+/// are seen enabled here.
 /// </summary>
 public sealed class OwnHostsOnly(IComputeServiceSource inner) : IComputeServiceSource
 {
@@ -16,5 +18,5 @@ public sealed class OwnHostsOnly(IComputeServiceSource inner) : IComputeServiceS
     public void Add(string host) => hosts[host] = true;
 
     public async Task<IReadOnlyList<ComputeService>> ListComputeServicesAsync(CancellationToken ct) =>
-        (await inner.ListComputeServicesAsync(ct)).Where(s => hosts.ContainsKey(s.Host)).ToList();
+        (await inner.ListComputeServicesAsync(ct)).Where(s => hosts.ContainsKey(s.Host)).Select(s => s with { Disabled = false }).ToList();
 }

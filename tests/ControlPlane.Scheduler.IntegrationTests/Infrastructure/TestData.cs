@@ -31,6 +31,20 @@ public static class TestData
         return id;
     }
 
+    /// <summary>
+    /// Creates the compute service row of a test host, disabled: a scheduler of a running stack
+    /// sharing this database must never place real instances on a fictitious host.
+    /// </summary>
+    public static async Task InsertDisabledServiceAsync(NpgsqlDataSource db, string host)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO services (host, binary_name, topic, disabled, disabled_reason, created_at, updated_at)
+            VALUES (@host, 'controlplane-compute', 'compute', true, 'scheduler integration test host', now(), now())
+            """);
+        cmd.Parameters.AddWithValue("host", host);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs a scalar query.</summary>
     public static async Task<T?> ScalarAsync<T>(NpgsqlDataSource db, string sql, params (string Name, object Value)[] parameters)
     {
