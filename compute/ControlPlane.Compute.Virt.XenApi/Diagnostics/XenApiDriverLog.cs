@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Compute.Virt.XenApi.Diagnostics;
+
+/// <summary>Log messages of the XenAPI driver (EventIds 3500-3599). No secrets, never an OpaqueRef-only line.</summary>
+internal static partial class XenApiDriverLog
+{
+    [LoggerMessage(EventId = 3500, EventName = "XenApiConnected", Level = LogLevel.Information,
+        Message = "XenAPI driver connected to {Url} (host {HostName}, SR {SrName} {SrUuid})")]
+    public static partial void Connected(ILogger logger, Uri url, string hostName, string srName, string srUuid);
+
+    [LoggerMessage(EventId = 3501, EventName = "XenApiImageCacheHit", Level = LogLevel.Debug,
+        Message = "image {ImageId}: cached VDI {VdiUuid} reused")]
+    public static partial void ImageCacheHit(ILogger logger, Guid imageId, string vdiUuid);
+
+    [LoggerMessage(EventId = 3502, EventName = "XenApiImageImported", Level = LogLevel.Information,
+        Message = "image {ImageId}: {Layers} VHD layer(s), {VirtualSize} bytes virtual, imported as VDI {VdiUuid} in {ElapsedMs} ms ({UploadBytes} bytes sent)")]
+    public static partial void ImageImported(ILogger logger, Guid imageId, int layers, long virtualSize, string vdiUuid, long elapsedMs, long uploadBytes);
+
+    [LoggerMessage(EventId = 3503, EventName = "XenApiImageRejected", Level = LogLevel.Warning,
+        Message = "image {ImageId} rejected: {Reason}")]
+    public static partial void ImageRejected(ILogger logger, Guid imageId, string reason);
+
+    [LoggerMessage(EventId = 3504, EventName = "XenApiSpawned", Level = LogLevel.Information,
+        Message = "instance {InstanceId} ({InstanceName}) spawned: VM {VmUuid}, root VDI {VdiUuid}, {ElapsedMs} ms")]
+    public static partial void Spawned(ILogger logger, Guid instanceId, string instanceName, string vmUuid, string vdiUuid, long elapsedMs);
+
+    [LoggerMessage(EventId = 3505, EventName = "XenApiDestroyed", Level = LogLevel.Information,
+        Message = "instance {InstanceId} destroyed: {Vms} VM(s), {Vdis} VDI(s) removed")]
+    public static partial void Destroyed(ILogger logger, Guid instanceId, int vms, int vdis);
+
+    [LoggerMessage(EventId = 3506, EventName = "XenApiCleanShutdownTimedOut", Level = LogLevel.Warning,
+        Message = "instance {InstanceId}: clean {Operation} did not finish within {Timeout}; forcing it")]
+    public static partial void CleanTimedOut(ILogger logger, Guid instanceId, string operation, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3507, EventName = "XenApiCleanupFailed", Level = LogLevel.Warning,
+        Message = "cleanup of {What} failed: {Error}")]
+    public static partial void CleanupFailed(ILogger logger, string what, string error);
+
+    [LoggerMessage(EventId = 3508, EventName = "XenApiStaleImportRemoved", Level = LogLevel.Information,
+        Message = "removed VDI {VdiUuid} left by an interrupted image import")]
+    public static partial void StaleImportRemoved(ILogger logger, string vdiUuid);
+
+    [LoggerMessage(EventId = 3509, EventName = "XenApiStagingCleanupFailed", Level = LogLevel.Warning,
+        Message = "staging directory {Path} could not be removed: {Error}")]
+    public static partial void StagingCleanupFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 3510, EventName = "XenApiFlattenStopped", Level = LogLevel.Debug,
+        Message = "image flatten stopped after the upload failed: {Error}")]
+    public static partial void FlattenStopped(ILogger logger, string error);
+}

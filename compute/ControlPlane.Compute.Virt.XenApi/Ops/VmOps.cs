@@ -1,0 +1,189 @@
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.XenApi.Connection;
+using ControlPlane.XenApi.Enums;
+using ControlPlane.XenApi.Errors;
+using ControlPlane.XenApi.Records;
+using ControlPlane.XenApi.Refs;
+
+namespace ControlPlane.Compute.Virt.XenApi.Ops;
+
+/// <summary>VM and VBD operations of the driver. An instance's VM is the one whose <c>other_config["nova_uuid"]</c> is its uuid.</summary>
+public sealed class VmOps(XenApiHost xen)
+{
+    /// <summary>other_config key carrying the instance uuid (what operators of Nova's driver expect).</summary>
+    public const string InstanceKey = "nova_uuid";
+
+    private const long MiB = 1L << 20;
+
+    /// <summary>Every VM of this control plane: not a template, snapshot or control domain, with a parseable <c>nova_uuid</c>.</summary>
+    public async Task<List<(VmRef Ref, VmRecord Record, Guid InstanceId)>> ListOursAsync(CancellationToken ct)
+    {
+        var all = await xen.Session.Vm.GetAllRecordsWhereAsync(
+            "field \"is_control_domain\"=\"false\" and field \"is_a_template\"=\"false\"", ct).ConfigureAwait(false);
+        var ours = new List<(VmRef, VmRecord, Guid)>();
+        foreach (var (vmRef, record) in all)
+        {
+            if (!record.IsASnapshot && record.OtherConfig.TryGetValue(InstanceKey, out var text) && Guid.TryParse(text, out var id))
+            {
+                ours.Add((vmRef, record, id));
+            }
+        }
+
+        return ours;
+    }
+
+    /// <summary>The instance's VMs (normally one; a crashed spawn retried elsewhere may leave more). Looked up by name first.</summary>
+    public async Task<List<(VmRef Ref, VmRecord Record)>> FindAsync(VirtInstance instance, CancellationToken ct)
+    {
+        var id = instance.InstanceId.ToString("D");
+        var byName = new List<(VmRef, VmRecord)>();
+        foreach (var vm in await xen.Session.Vm.GetByNameLabelAsync(instance.InstanceName, ct).ConfigureAwait(false))
+        {
+            try
+            {
+                var record = await xen.Session.Vm.GetRecordAsync(vm, ct).ConfigureAwait(false);
+                if (record.OtherConfig.GetValueOrDefault(InstanceKey) == id && !record.IsASnapshot && !record.IsATemplate)
+                {
+                    byName.Add((vm, record));
+                }
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+        }
+
+        if (byName.Count > 0)
+        {
+            return byName;
+        }
+
+        // Renamed VMs are still ours: fall back to the uuid marker.
+        return [.. (await ListOursAsync(ct).ConfigureAwait(false)).Where(v => v.InstanceId == instance.InstanceId).Select(v => (v.Ref, v.Record))];
+    }
+
+    /// <summary>VM.create with Nova's record: memory static/dynamic min/max = flavor, VCPUs, PV boot through pygrub.</summary>
+    public async Task<VmRef> CreateAsync(VirtInstance instance, CancellationToken ct)
+    {
+        var memory = instance.MemoryMb * MiB;
+        var record = new VmRecord
+        {
+            NameLabel = instance.InstanceName,
+            NameDescription = "",
+            MemoryStaticMin = 0,
+            MemoryStaticMax = memory,
+            MemoryDynamicMin = memory,
+            MemoryDynamicMax = memory,
+            MemoryTarget = memory,
+            VcpusMax = instance.Vcpus,
+            VcpusAtStartup = instance.Vcpus,
+            VcpusParams = new() { ["weight"] = "256" },
+            Platform = new() { ["acpi"] = "true", ["apic"] = "true", ["pae"] = "true", ["viridian"] = "false", ["timeoffset"] = "0", ["nx"] = "true" },
+            OtherConfig = new() { [InstanceKey] = instance.InstanceId.ToString("D") },
+            XenstoreData = new() { ["vm-data/allowvssprovider"] = "false" },
+            PvBootloader = "pygrub",
+            ActionsAfterShutdown = "destroy",
+            ActionsAfterReboot = "restart",
+            ActionsAfterCrash = "destroy",
+        };
+        return await xen.Session.Vm.CreateAsync(record, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The bootable root disk at userdevice 0, read-write.</summary>
+    public async Task AttachRootAsync(VmRef vm, VdiRef vdi, CancellationToken ct) =>
+        await xen.Session.Vbd.CreateAsync(new VbdRecord
+        {
+            Vm = vm,
+            Vdi = vdi,
+            Userdevice = "0",
+            Bootable = true,
+            Mode = VbdMode.RW,
+            Type = VbdType.Disk,
+            Unpluggable = true,
+            Empty = false,
+        }, ct).ConfigureAwait(false);
+
+    /// <summary>VM.start_on(this host), not paused, not forced (as Nova).</summary>
+    public Task StartAsync(VmRef vm, CancellationToken ct) => xen.Session.Vm.StartOnAsync(vm, xen.Host, false, false, ct);
+
+    public async Task<VmPowerState> PowerStateAsync(VmRef vm, CancellationToken ct) =>
+        await xen.Session.Vm.GetPowerStateAsync(vm, ct).ConfigureAwait(false);
+
+    public Task HardShutdownAsync(VmRef vm, CancellationToken ct) => xen.Session.Vm.HardShutdownAsync(vm, ct);
+
+    public Task HardRebootAsync(VmRef vm, CancellationToken ct) => xen.Session.Vm.HardRebootAsync(vm, ct);
+
+    /// <summary>Runs <c>Async.VM.clean_shutdown</c> / <c>clean_reboot</c>; false when it did not finish within <paramref name="timeout"/> (the task is cancelled).</summary>
+    public async Task<bool> TryCleanAsync(VmRef vm, string operation, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    {
+        var task = await xen.Session.CallAsyncTaskAsync("VM." + operation, [vm], ct).ConfigureAwait(false);
+        using var timer = new CancellationTokenSource(timeout, clock);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        try
+        {
+            await xen.Session.Task.WaitAsync(task, both.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await CancelQuietlyAsync(task).ConfigureAwait(false);
+            return false;
+        }
+        finally
+        {
+            await DestroyTaskQuietlyAsync(task).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Destroys the VM's VBDs then the VM. Returns the VDIs the VBDs pointed at.</summary>
+    public async Task<List<VdiRef>> DestroyAsync(VmRef vm, CancellationToken ct)
+    {
+        var disks = new List<VdiRef>();
+        foreach (var vbd in await xen.Session.Vm.GetVbdsAsync(vm, ct).ConfigureAwait(false))
+        {
+            try
+            {
+                var record = await xen.Session.Vbd.GetRecordAsync(vbd, ct).ConfigureAwait(false);
+                if (!record.Vdi.IsNull)
+                {
+                    disks.Add(record.Vdi);
+                }
+
+                await xen.Session.Vbd.DestroyAsync(vbd, ct).ConfigureAwait(false);
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+        }
+
+        await xen.Session.Vm.DestroyAsync(vm, ct).ConfigureAwait(false);
+        return disks;
+    }
+
+    private async Task CancelQuietlyAsync(TaskRef task)
+    {
+        try
+        {
+            await xen.Session.Task.CancelAsync(task, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (XenApiFailure)
+        {
+            // The task finished or vanished meanwhile: nothing left to cancel.
+            return;
+        }
+    }
+
+    private async Task DestroyTaskQuietlyAsync(TaskRef task)
+    {
+        try
+        {
+            await xen.Session.Task.DestroyAsync(task, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (XenApiFailure)
+        {
+            // Already destroyed (XAPI also expires finished tasks).
+            return;
+        }
+    }
+}

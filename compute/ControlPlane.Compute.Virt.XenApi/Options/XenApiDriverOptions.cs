@@ -1,0 +1,52 @@
+using ControlPlane.XenApi.Transport;
+
+namespace ControlPlane.Compute.Virt.XenApi.Options;
+
+/// <summary>
+/// Options of the XenAPI driver (section <c>XenApi</c>). The driver reaches the hypervisor by URL and
+/// credentials only: it needs no dom0 plugin and no access to the SR's files.
+/// </summary>
+public sealed class XenApiDriverOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "XenApi";
+
+    /// <summary>XAPI URL of the host (or pool coordinator), e.g. <c>https://xs1.example</c>. Required.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>User for <c>session.login_with_password</c>. Default <c>root</c>.</summary>
+    public string Username { get; set; } = "root";
+
+    /// <summary>Password. Required; never logged.</summary>
+    public string Password { get; set; } = "";
+
+    /// <summary>Wire protocol. Default JSON-RPC (XenServer 7.0+); <c>XmlRpc</c> works with every XAPI.</summary>
+    public XenApiProtocol Protocol { get; set; } = XenApiProtocol.JsonRpc;
+
+    /// <summary>Name-label of the SR that holds images and instance disks. Default empty: the pool's default SR.</summary>
+    public string SrNameLabel { get; set; } = "";
+
+    /// <summary>How long a soft reboot may take before it becomes a hard one. Default 60 s.</summary>
+    public TimeSpan CleanShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Keep one imported VDI per image id and give instances copy-on-write clones of it. Default true.</summary>
+    public bool ImageCacheEnabled { get; set; } = true;
+
+    /// <summary>
+    /// Local directory where image archives are unpacked before their chain is checked and streamed to XAPI.
+    /// Default: <c>&lt;temp&gt;/controlplane-xenapi-staging</c>. It needs free space for the largest image.
+    /// </summary>
+    public string StagingDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "controlplane-xenapi-staging");
+
+    /// <summary>Largest single VHD accepted inside an image archive, bytes. Default 64 GiB.</summary>
+    public long MaxImageMemberBytes { get; set; } = 64L << 30;
+
+    /// <summary>Largest total of all VHDs in one image archive, bytes. Default 128 GiB.</summary>
+    public long MaxImageTotalBytes { get; set; } = 128L << 30;
+
+    /// <summary>Timeout of one HTTP exchange with XAPI (a whole image upload included). Default 30 min.</summary>
+    public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often <c>Async.</c> tasks are polled. Default 200 ms.</summary>
+    public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+}
