@@ -61,4 +61,27 @@ public sealed class RawConversionTests
         Assert.Equal(1, disk.Leaf.AllocatedBlockCount);
         DiskModel.AssertSameBytes(raw, DiskModel.ReadAll(disk).AsSpan(0, raw.Length));
     }
+
+    [Fact]
+    public void Presized_file_outputs_end_exactly_where_the_data_ends()
+    {
+        using var dir = new TempDirectory();
+        var raw = new byte[5 << 20];
+        raw[(3 << 20) + 5] = 9;
+        VhdRawConverter.ImportRaw(new MemoryStream(raw), raw.Length, dir.File("a.vhd"));
+        long flat;
+        using (FileStream output = File.Create(dir.File("flat.vhd")))
+        {
+            flat = VhdFlattener.Flatten(dir.File("a.vhd"), output);
+        }
+
+        Assert.Equal(flat, new FileInfo(dir.File("flat.vhd")).Length);
+        Assert.Empty(Checking.VhdChecker.Check(dir.File("flat.vhd")));
+        using (FileStream output = File.Create(dir.File("out.raw")))
+        {
+            Assert.Equal(raw.Length, VhdRawConverter.ExportRaw(dir.File("flat.vhd"), output));
+        }
+
+        Assert.Equal(raw, File.ReadAllBytes(dir.File("out.raw")));
+    }
 }

@@ -62,6 +62,7 @@ public static class VhdFlattener
         }.WithComputedChecksum();
         var header = new VhdDynamicHeader { TableOffset = VhdSparseWriter.TableOffset, MaxTableEntries = entries, BlockSize = BlockSize };
 
+        OutputPresizer.Presize(output, position + VhdFooter.Size);
         var writer = new SequentialWriter(output);
         byte[] footerBytes = footer.ToBytes();
         writer.Write(footerBytes);

@@ -103,6 +103,7 @@ public static class VhdRawConverter
     /// <summary>Writes an open disk to <paramref name="output"/> as a raw image. Returns bytes written.</summary>
     public static long ExportRaw(VhdDisk disk, Stream output)
     {
+        OutputPresizer.Presize(output, disk.VirtualSize);
         var buffer = new byte[ChunkBytes];
         long offset = 0;
         int n;
