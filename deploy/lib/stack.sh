@@ -38,6 +38,9 @@ stack_up() {
     set +a
     Identity__TokenSigningKey="$(token_signing_key)"
     export Identity__TokenSigningKey DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+    # Computes read image bits from imagestore as a service user: the seeded admin (env, not argv,
+    # so the password stays out of ps).
+    export Compute__ServiceUsername=admin Compute__ServicePassword="${CP_ADMIN_PASSWORD:-secret}"
 
     svc_tier "imagestore|ControlPlane.ImageStore|http://127.0.0.1:9292/readyz|--urls|http://127.0.0.1:9292|--ImageStore:DataDirectory=${CP_RUN}/images"
     svc_tier "api|ControlPlane.Api|http://127.0.0.1:8774/readyz|--urls|http://127.0.0.1:8774|--Api:GrpcUrl=http://127.0.0.1:8775"
