@@ -6,7 +6,7 @@ namespace ControlPlane.Messaging.Clients;
 /// <summary>
 /// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
 /// name the host, this class picks the queue.
-/// Version history: 1.0 build_and_run_instance, terminate_instance.
+/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive).
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
@@ -19,5 +19,9 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: destroy the instance's VM and disks; the host reports <c>deleted</c> to the conductor.</summary>
     public Task TerminateInstanceAsync(string host, TerminateInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: snapshot the instance into the queued image the api created; the host reports the task states to the conductor.</summary>
+    public Task SnapshotInstanceAsync(string host, SnapshotInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }
