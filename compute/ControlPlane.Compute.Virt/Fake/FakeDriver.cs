@@ -12,7 +12,7 @@ namespace ControlPlane.Compute.Virt.Fake;
 /// flavors it holds. Delays run on the injected <see cref="TimeProvider"/>; failures are injected
 /// through <see cref="FakeDriverOptions"/>. It never reads image bits.
 /// </summary>
-public sealed class FakeDriver(IOptions<FakeDriverOptions> options, TimeProvider timeProvider) : IVirtDriver
+public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, TimeProvider timeProvider) : IVirtDriver
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "Fake";
