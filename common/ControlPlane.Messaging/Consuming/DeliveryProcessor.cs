@@ -72,6 +72,11 @@ internal sealed class DeliveryProcessor(
             MessagingLog.MessageHandled(logger, type, delivery.Topic, elapsed.TotalMilliseconds);
             return new DeliveryOutcome(DeliveryAction.Ack, isCall ? reply : null, null, 0, type);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: give the message back untouched; this is not a failure of the message.
+            return new DeliveryOutcome(DeliveryAction.Requeue, null, null, 0, type);
+        }
         catch (ControlPlaneException e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);

@@ -30,7 +30,11 @@ internal sealed class RpcConsumerService(
     TimeProvider timeProvider,
     ILogger<RpcConsumerService> logger) : BackgroundService
 {
+    /// <summary>How long a stopping consumer waits for running handlers to settle their messages.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
     private string _topic = "(unresolved)";
+    private int _inFlight;
 
     /// <summary>Resolves the topic before the host reports started, so a bad name fails start-up.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -48,6 +52,7 @@ internal sealed class RpcConsumerService(
         while (!stoppingToken.IsCancellationRequested)
         {
             IChannel? channel = null;
+            string? consumerTag = null;
             try
             {
                 var connection = await connections.GetConnectionAsync(stoppingToken);
@@ -60,7 +65,7 @@ internal sealed class RpcConsumerService(
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 var subscribed = channel;
                 consumer.ReceivedAsync += (_, ea) => OnReceivedAsync(subscribed, processor, ea, stoppingToken);
-                await channel.BasicConsumeAsync(_topic, autoAck: false, consumer, stoppingToken);
+                consumerTag = await channel.BasicConsumeAsync(_topic, autoAck: false, consumer, stoppingToken);
                 status.Track(_topic, () => subscribed.IsOpen);
                 MessagingLog.ConsumerStarted(logger, _topic, o.PrefetchCount, definition.Handlers.Count);
                 await SuperviseAsync(connection, channel, stoppingToken);
@@ -79,6 +84,7 @@ internal sealed class RpcConsumerService(
                 status.Clear(_topic);
                 if (channel is not null)
                 {
+                    await DrainAsync(channel, consumerTag);
                     await CloseQuietlyAsync(channel);
                 }
             }
@@ -108,7 +114,44 @@ internal sealed class RpcConsumerService(
         }
     }
 
+    /// <summary>
+    /// Stops new deliveries and lets running handlers settle (ack, or requeue when they were cancelled) before the
+    /// channel closes, so a normal shutdown does not leave work to the broker's redelivery.
+    /// </summary>
+    private async Task DrainAsync(IChannel channel, string? consumerTag)
+    {
+        if (consumerTag is not null && channel.IsOpen)
+        {
+            try
+            {
+                await channel.BasicCancelAsync(consumerTag, noWait: false, CancellationToken.None);
+            }
+            catch (Exception e) when (RabbitConnectionManager.IsTransient(e))
+            {
+                MessagingLog.ChannelDisposeFailed(logger, e);
+            }
+        }
+        var start = timeProvider.GetTimestamp();
+        while (Volatile.Read(ref _inFlight) > 0 && channel.IsOpen && timeProvider.GetElapsedTime(start) < DrainTimeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeProvider, CancellationToken.None);
+        }
+    }
+
     private async Task OnReceivedAsync(IChannel channel, DeliveryProcessor processor, BasicDeliverEventArgs ea, CancellationToken stoppingToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await SettleAsync(channel, processor, ea, stoppingToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task SettleAsync(IChannel channel, DeliveryProcessor processor, BasicDeliverEventArgs ea, CancellationToken stoppingToken)
     {
         var p = ea.BasicProperties;
         var delivery = new Delivery(_topic, p.Headers, ea.Body, ea.Redelivered, p.ReplyTo, p.CorrelationId, p.MessageId);

@@ -24,6 +24,11 @@ internal sealed class RabbitPublisher(
     ILogger<RabbitPublisher> logger) : IAsyncDisposable
 {
     private const int MaxIdleChannels = 16;
+
+    /// <summary>Publishes in flight at once (each on its own confirm-tracking channel).</summary>
+    private const int MaxConcurrentPublishes = 64;
+
+    private readonly SemaphoreSlim _concurrency = new(MaxConcurrentPublishes, MaxConcurrentPublishes);
     private readonly ConcurrentQueue<IChannel> _idle = new();
     private readonly ConcurrentDictionary<string, bool> _declaredTopics = new(StringComparer.Ordinal);
 
@@ -41,9 +46,15 @@ internal sealed class RabbitPublisher(
     {
         var start = timeProvider.GetTimestamp();
         var maxWait = options.Value.RecoveryWaitTimeout;
+        var redeclared = false;
         while (true)
         {
             IChannel? channel = null;
+            var retry = false;
+            if (!await _concurrency.WaitAsync(Remaining(start, maxWait) + TimeSpan.FromSeconds(5), cancellationToken))
+            {
+                throw new ServiceUnavailableException($"Too many publishes waiting for the message broker: could not publish {description} to '{routingKey}'.");
+            }
             try
             {
                 var connection = await connections.WaitForOpenAsync(Remaining(start, maxWait), $"publishing {description} to {routingKey}", cancellationToken);
@@ -56,6 +67,15 @@ internal sealed class RabbitPublisher(
                 await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
                 Return(channel);
                 return;
+            }
+            catch (PublishException e) when (e.IsReturn && declaration is not null && !redeclared)
+            {
+                // The queue vanished since this process declared it (deleted by an operator or a broker reset
+                // without its data): declare it again and publish once more.
+                Return(channel);
+                _declaredTopics.TryRemove(declaration.Key, out _);
+                redeclared = true;
+                continue;
             }
             catch (PublishException e)
             {
@@ -74,12 +94,20 @@ internal sealed class RabbitPublisher(
                 }
                 MessagingLog.PublishRetry(logger, description, routingKey, e);
                 _declaredTopics.Clear();
-                await Task.Delay(Min(options.Value.ReconnectDelay, Remaining(start, maxWait)), timeProvider, cancellationToken);
+                retry = true;
             }
             catch
             {
                 await DiscardAsync(channel);
                 throw;
+            }
+            finally
+            {
+                _concurrency.Release();
+            }
+            if (retry)
+            {
+                await Task.Delay(Min(options.Value.ReconnectDelay, Remaining(start, maxWait)), timeProvider, cancellationToken);
             }
         }
     }

@@ -163,6 +163,18 @@ public sealed class DeliveryProcessorTests
         Assert.Equal(RpcError.InternalKind, last.Error!.Kind);
     }
 
+    [Fact]
+    public async Task A_handler_cancelled_by_shutdown_gives_the_message_back_even_when_redelivered()
+    {
+        _recorder.Throw = new OperationCanceledException();
+        using var stopping = new CancellationTokenSource();
+        stopping.Cancel();
+
+        var outcome = await CreateProcessor().ProcessAsync(Deliver(new BuildInstance(), redelivered: true), stopping.Token);
+
+        Assert.Equal(DeliveryAction.Requeue, outcome.Action);
+    }
+
     public sealed class Recorder
     {
         public List<(string InstanceId, string ContextRequestId, string? AmbientRequestId, string Type, string Version)> Calls { get; } = [];
