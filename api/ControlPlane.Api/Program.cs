@@ -1,7 +1,8 @@
 using ControlPlane.Api.Extensions;
 using ControlPlane.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the build output, so appsettings.json (log levels) is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
 builder.AddApiServices();
 
