@@ -22,6 +22,29 @@ print(passed, failed, skipped)
 PY
 }
 
+# console_counts LOG: "passed failed skipped" from dotnet test's per-project console summaries.
+console_counts() {
+    awk '
+        /^ +Passed: +[0-9]+ *$/  { p += $2 }
+        /^ +Failed: +[0-9]+ *$/  { f += $2 }
+        /^ +Skipped: +[0-9]+ *$/ { s += $2 }
+        END { printf "%d %d %d\n", p, f, s }' "$1"
+}
+
+# dotnet_counts RESULTS_DIR LOG: trx counts, unless some trx file was overwritten (two projects
+# finishing within the same second share a name): then the console summaries are used.
+dotnet_counts() {
+    local files reported
+    files="$(find "$1" -name '*.trx' | wc -l)"
+    reported="$(grep -E '^Results File: .*\.trx' "$2" | sort -u | wc -l)"
+    if (( reported > files )); then
+        log "dotnet test: ${reported} result files reported, ${files} on disk: counting from the console summaries"
+        console_counts "$2"
+    else
+        trx_counts "$1"
+    fi
+}
+
 # phase NAME START_S: records and prints the duration of a phase.
 PHASES=()
 phase_done() {
