@@ -2,6 +2,7 @@ using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
@@ -47,7 +48,9 @@ public static class Extensions
         services.AddRpcMessaging(configuration);
         services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))
             .Handle<BuildAndRunInstance, BuildAndRunInstanceHandler>()
-            .Handle<TerminateInstance, TerminateInstanceHandler>();
+            .Handle<TerminateInstance, TerminateInstanceHandler>()
+            .Handle<SnapshotInstance, SnapshotInstanceHandler>();
+        services.AddSnapshots();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<ComputeManager>();
