@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using ControlPlane.Hosting.Diagnostics;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Hosting.RequestIds;
@@ -41,6 +42,18 @@ public static class ServiceDefaultsExtensions
     /// <summary>Tag of the health checks that <c>/readyz</c> runs (databases, RabbitMQ, ...).</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>Default log levels: our code at Information, framework and client libraries at Warning.</summary>
+    private static readonly Dictionary<string, string?> DefaultLogLevels = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Npgsql"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Grpc"] = "Warning",
+    };
+
     /// <summary>Tag of the liveness check.</summary>
     public const string LiveTag = "live";
 
@@ -57,6 +70,9 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        // NOTE: lowest-priority defaults; appsettings, environment and command line override them.
+        // Per-request framework lines at Information cost more than the requests they describe.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
         {
