@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Configuration.Memory;
 using ControlPlane.Hosting.Diagnostics;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Hosting.RequestIds;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

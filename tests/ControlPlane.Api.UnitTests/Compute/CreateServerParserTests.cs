@@ -72,4 +72,12 @@ public sealed class CreateServerParserTests
         var metadata = string.Join(", ", Enumerable.Range(0, 129).Select(i => $"\"k{i}\": \"v\""));
         Assert.Throws<OverQuotaException>(() => Parse($$$"""{"server": {"name": "x", "flavorRef": "1", "imageRef": "{{{Image}}}", "metadata": { {{{metadata}}} } } }"""));
     }
+
+    [Fact]
+    public void Access_ips_are_stored_in_canonical_form_as_nova()
+    {
+        var r = Parse($$$"""{"server": {"name": "x", "flavorRef": "1", "imageRef": "{{{Image}}}", "accessIPv4": "1.1.1.1", "accessIPv6": "0000:0000:0000:0000:0000:babe:220.12.22.2"} }""");
+        Assert.Equal("1.1.1.1", r.AccessIpV4);
+        Assert.Equal("::babe:dc0c:1602", r.AccessIpV6);
+    }
 }

@@ -105,8 +105,9 @@ public static class BodyFields
             return null;
         }
         var strictV4 = family != AddressFamily.InterNetwork || System.Text.RegularExpressions.Regex.IsMatch(s, @"^\d{1,3}(\.\d{1,3}){3}$");
+        // NOTE(api): stored in canonical form (compressed IPv6), as Nova's netaddr does; tempest compares it.
         return strictV4 && IPAddress.TryParse(s, out var ip) && ip.AddressFamily == family
-            ? s
+            ? ip.ToString()
             : throw Invalid(field, value, $"'{s}' is not a '{(family == AddressFamily.InterNetwork ? "ipv4" : "ipv6")}'");
     }
 
