@@ -8,7 +8,6 @@ using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Compute.Virt.Registration;
 using ControlPlane.Compute.Virt.XenApi;
-using ControlPlane.Compute.Virt.XenApi;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Compute.Handlers;
@@ -37,7 +36,6 @@ public static class Extensions
         // Virt drivers: one line each. The XenAPI driver registers itself the same way.
         builder.AddValidatedOptions<FakeDriverOptions, FakeDriverOptionsValidator>(FakeDriverOptions.SectionName);
         services.AddVirtDriver<FakeDriver>(FakeDriver.DriverName);
-        services.AddXenApiDriver(configuration);
         services.AddXenApiDriver(configuration);
         services.TryAddSingleton<VirtDriverRegistry>();
         services.AddSingleton(sp => sp.GetRequiredService<VirtDriverRegistry>()
