@@ -1,4 +1,5 @@
 using ControlPlane.Api.Compute.Flavors;
+using ControlPlane.Api.Compute.ImagesProxy;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Compute.Versions;
 using ControlPlane.Api.Edge;
@@ -25,7 +26,7 @@ public static class ApiEndpointExtensions
         });
         app.MapIdentity();
         app.MapComputeVersions();
-        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapInstanceActions();
+        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapInstanceActions().MapImagesProxy();
         app.MapGrpcService<ServersGrpcService>();
         return app;
     }

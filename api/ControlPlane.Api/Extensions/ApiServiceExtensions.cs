@@ -1,6 +1,7 @@
 using System.Net;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
@@ -48,6 +49,7 @@ public static class ApiServiceExtensions
             http.Timeout = o.ImageServiceTimeout;
         });
         services.AddScoped<ComputeApi>();
+        services.AddSnapshotApi();
 
         services.AddSingleton<InstanceChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceChangeHub>());
