@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 
 namespace ControlPlane.Bench.Api;
 
@@ -14,7 +15,9 @@ public sealed class ApiBenchmark(BenchOptions options)
     {
         var started = DateTimeOffset.UtcNow;
         using var http = new HttpClient { BaseAddress = new Uri(options.ApiUrl), Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Add("X-Auth-Token", await LoginAsync(http));
+        var (token, projectId) = await LoginAsync(http);
+        http.DefaultRequestHeaders.Add("X-Auth-Token", token);
+        await LiftQuotaAsync(projectId);
         var idle = ProcessMemory.ReadAll(options.RunDirectory);
 
         var baseline = await LatencySeries.MeasureAsync("GET /healthz", options.Requests, () => GetAsync(http, "/healthz"));
@@ -120,7 +123,25 @@ public sealed class ApiBenchmark(BenchOptions options)
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<string> LoginAsync(HttpClient http)
+    /// <summary>An operator's step before a scale run: unlimited instances, cores and RAM for the admin project.</summary>
+    private async Task LiftQuotaAsync(string projectId)
+    {
+        if (options.ControlPlaneDb is null)
+        {
+            throw new InvalidOperationException("ConnectionStrings__controlplane is not in .run/env: run deploy/up first.");
+        }
+        await using var connection = new NpgsqlConnection(options.ControlPlaneDb);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO quotas (project_id, resource, hard_limit)
+            SELECT @p, r, -1 FROM unnest(ARRAY['instances', 'cores', 'ram']) AS r
+            ON CONFLICT (project_id, resource) DO UPDATE SET hard_limit = -1
+            """, connection);
+        cmd.Parameters.AddWithValue("p", projectId);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<(string Token, string ProjectId)> LoginAsync(HttpClient http)
     {
         var body = JsonNode.Parse("""
             {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin", "domain": {"name": "Default"}, "password": "secret"}}},
@@ -128,6 +149,7 @@ public sealed class ApiBenchmark(BenchOptions options)
             """);
         using var response = await http.PostAsJsonAsync("/identity/v3/auth/tokens", body);
         response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("X-Subject-Token").Single();
+        var project = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!["project"]!["id"]!.GetValue<string>();
+        return (response.Headers.GetValues("X-Subject-Token").Single(), project);
     }
 }

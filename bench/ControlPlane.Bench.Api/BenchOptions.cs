@@ -7,7 +7,8 @@ namespace ControlPlane.Bench.Api;
 /// <param name="Requests">Requests per latency series (default 300).</param>
 /// <param name="BootCounts">Batch sizes of the boot throughput runs (default 20 and 500).</param>
 /// <param name="Concurrency">Concurrent boot requests in flight (default 32).</param>
-public sealed record BenchOptions(string ApiUrl, string RunDirectory, string ResultsDirectory, int Requests, int[] BootCounts, int Concurrency)
+/// <param name="ControlPlaneDb">Connection string of the controlplane database, to lift the admin project's quota.</param>
+public sealed record BenchOptions(string ApiUrl, string RunDirectory, string ResultsDirectory, int Requests, int[] BootCounts, int Concurrency, string? ControlPlaneDb)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -22,7 +23,8 @@ public sealed record BenchOptions(string ApiUrl, string RunDirectory, string Res
             Path.Combine(root, "bench", "results"),
             int.Parse(Arg("--requests") ?? "300"),
             boots,
-            int.Parse(Arg("--concurrency") ?? "32"));
+            int.Parse(Arg("--concurrency") ?? "32"),
+            env.GetValueOrDefault("ConnectionStrings__controlplane"));
     }
 
     private static string FindRepoRoot()

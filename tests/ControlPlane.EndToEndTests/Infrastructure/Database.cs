@@ -18,6 +18,23 @@ public sealed class Database(StackEnvironment stack)
         return result is null or DBNull ? default : (T)result;
     }
 
+    /// <summary>
+    /// Lifts a project's instance, core and RAM quotas (-1 = unlimited), as an operator would
+    /// before a scale test; the api reads the <c>quotas</c> table on every create.
+    /// </summary>
+    public async Task SetUnlimitedQuotaAsync(string projectId)
+    {
+        await using var connection = new NpgsqlConnection(stack.ControlPlaneConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO quotas (project_id, resource, hard_limit)
+            SELECT @p, r, -1 FROM unnest(ARRAY['instances', 'cores', 'ram']) AS r
+            ON CONFLICT (project_id, resource) DO UPDATE SET hard_limit = -1
+            """, connection);
+        cmd.Parameters.AddWithValue("p", projectId);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes.</summary>
     public static async Task WaitUntilAsync(string what, TimeSpan deadline, Func<Task<bool>> condition)
     {

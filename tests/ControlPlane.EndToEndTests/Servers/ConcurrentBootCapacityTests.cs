@@ -24,6 +24,7 @@ public sealed class ConcurrentBootCapacityTests
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("CP_E2E_CONCURRENT_BOOTS"), out var n) ? n : 120;
         using var admin = await ComputeClient.LoginAsync(stack, "admin", "admin");
+        await new Database(stack).SetUnlimitedQuotaAsync(admin.ProjectId);
         var prefix = "cap-" + Guid.NewGuid().ToString("N")[..6] + "-";
         var violations = new ConcurrentQueue<string>();
         using var stopSampling = new CancellationTokenSource();
