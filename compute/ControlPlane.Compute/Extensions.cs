@@ -2,6 +2,7 @@ using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -51,8 +52,12 @@ public static class Extensions
         services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))
             .Handle<BuildAndRunInstance, BuildAndRunInstanceHandler>()
             .Handle<TerminateInstance, TerminateInstanceHandler>()
-            .Handle<SnapshotInstance, SnapshotInstanceHandler>();
+            .Handle<SnapshotInstance, SnapshotInstanceHandler>()
+            .Handle<StopInstance, StopInstanceHandler>()
+            .Handle<StartInstance, StartInstanceHandler>()
+            .Handle<RebootInstance, RebootInstanceHandler>();
         services.AddSnapshots();
+        services.AddPowerActions();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<ComputeManager>();

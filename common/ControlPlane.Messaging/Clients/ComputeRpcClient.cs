@@ -6,7 +6,7 @@ namespace ControlPlane.Messaging.Clients;
 /// <summary>
 /// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
 /// name the host, this class picks the queue.
-/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive).
+/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive); stop_instance, start_instance, reboot_instance (additive).
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
@@ -23,5 +23,17 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: snapshot the instance into the queued image the api created; the host reports the task states to the conductor.</summary>
     public Task SnapshotInstanceAsync(string host, SnapshotInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: power the instance off (task powering-off); the host reports stopped to the conductor.</summary>
+    public Task StopInstanceAsync(string host, StopInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: power a stopped instance on (task powering-on); the host reports active to the conductor.</summary>
+    public Task StartInstanceAsync(string host, StartInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: reboot the instance (task rebooting or rebooting_hard); the host reports active to the conductor.</summary>
+    public Task RebootInstanceAsync(string host, RebootInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }
