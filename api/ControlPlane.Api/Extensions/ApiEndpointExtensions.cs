@@ -26,7 +26,7 @@ public static class ApiEndpointExtensions
         });
         app.MapIdentity();
         app.MapComputeVersions();
-        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapInstanceActions().MapImagesProxy();
+        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapImagesProxy();
         app.MapGrpcService<ServersGrpcService>();
         return app;
     }
