@@ -20,7 +20,7 @@ public sealed class ConductorHarness
     /// </summary>
     public const int HugeMemoryMb = 4_000_000;
 
-    public ConductorHarness(SchedulerCluster cluster, SchedulerOptions? options = null)
+    public ConductorHarness(SchedulerCluster cluster, SchedulerOptions? options = null, int grainsOfSilo = 0)
     {
         Cluster = cluster;
         var time = TimeProvider.System;
@@ -29,7 +29,7 @@ public sealed class ConductorHarness
         Store = new BuildStateStore(db, time);
         var services = new ServiceStore(db, time);
         Candidates = new OwnHostsOnly(services);
-        Scheduler = new SchedulerService(Candidates, cluster.Grains(0), opts, time, NullLogger<SchedulerService>.Instance);
+        Scheduler = new SchedulerService(Candidates, cluster.Grains(grainsOfSilo), opts, time, NullLogger<SchedulerService>.Instance);
         Conductor = new ConductorManager(Store, new StuckBuildStore(db), Scheduler, new ComputeRpcClient(Rpc), opts, time, NullLogger<ConductorManager>.Instance);
         Updates = new InstanceUpdateManager(new InstanceUpdateStore(db, new InstanceStateStore(db, time), time), Scheduler, NullLogger<InstanceUpdateManager>.Instance);
         Reports = new HostReportManager(services, Store, Scheduler, NullLogger<HostReportManager>.Instance);
