@@ -44,8 +44,4 @@ internal static partial class XenApiDriverLog
     [LoggerMessage(EventId = 3509, EventName = "XenApiStagingCleanupFailed", Level = LogLevel.Warning,
         Message = "staging directory {Path} could not be removed: {Error}")]
     public static partial void StagingCleanupFailed(ILogger logger, string path, string error);
-
-    [LoggerMessage(EventId = 3510, EventName = "XenApiFlattenStopped", Level = LogLevel.Debug,
-        Message = "image flatten stopped after the upload failed: {Error}")]
-    public static partial void FlattenStopped(ILogger logger, string error);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
 using ControlPlane.Compute.Virt.XenApi.Connection;
@@ -116,53 +115,22 @@ public sealed class ImageImport(XenApiHost xen, VdiOps vdis, XenApiDriverOptions
         }
     }
 
-    /// <summary>Flattens the staged chain into a pipe that the HTTP upload drains (constant memory, no temp file).</summary>
+    /// <summary>
+    /// Flattens the staged chain into one dynamic VHD file next to it (sequential writes, constant memory), then
+    /// PUTs that file with a <c>Content-Length</c>: real XAPI refuses chunked uploads to <c>import_raw_vdi</c>
+    /// (<c>IMPORT_ERROR_CANNOT_HANDLE_CHUNKED</c>), so the size must be known before the first byte is sent.
+    /// </summary>
     private async Task<long> UploadAsync(VdiRef vdi, string leaf, CancellationToken ct)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20));
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var producer = Task.Run(() =>
+        var flat = Path.Combine(Path.GetDirectoryName(leaf)!, "flat.vhd");
+        var size = await Task.Run(() =>
         {
-            try
-            {
-                using var writer = pipe.Writer.AsStream();
-                var n = VhdFlattener.Flatten(leaf, writer);
-                pipe.Writer.Complete();
-                return n;
-            }
-            catch (Exception e)
-            {
-                pipe.Writer.Complete(e);
-                throw;
-            }
-        }, CancellationToken.None);
-        try
-        {
-            await using var body = pipe.Reader.AsStream();
-            await xen.Session.Transfers.ImportAsync(vdi, body, VdiTransferFormat.Vhd, abort.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            await abort.CancelAsync().ConfigureAwait(false);
-            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
-            await ObserveAsync(producer).ConfigureAwait(false);
-            throw;
-        }
-
-        return await producer.ConfigureAwait(false);
-    }
-
-    private async Task ObserveAsync(Task producer)
-    {
-        try
-        {
-            await producer.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
-        {
-            // The upload failed first; the producer only stopped because its reader went away.
-            XenApiDriverLog.FlattenStopped(logger, e.Message);
-        }
+            using var output = new FileStream(flat, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+            return VhdFlattener.Flatten(leaf, output);
+        }, ct).ConfigureAwait(false);
+        await using var body = new FileStream(flat, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await xen.Session.Transfers.ImportAsync(vdi, body, VdiTransferFormat.Vhd, ct).ConfigureAwait(false);
+        return size;
     }
 
     private async Task DestroyQuietlyAsync(VdiRef vdi)
