@@ -41,6 +41,8 @@ stack_up() {
     # Computes read image bits from imagestore as a service user: the seeded admin (env, not argv,
     # so the password stays out of ps).
     export Compute__ServiceUsername=admin Compute__ServicePassword="${CP_ADMIN_PASSWORD:-secret}"
+    # The XenAPI driver's password, also through the environment (it would show in ps and the start log).
+    export XenApi__Password="${XAPISIM_PASSWORD}"
 
     svc_tier "imagestore|ControlPlane.ImageStore|http://127.0.0.1:9292/readyz|--urls|http://127.0.0.1:9292|--ImageStore:DataDirectory=${CP_RUN}/images"
     svc_tier "api|ControlPlane.Api|http://127.0.0.1:8774/readyz|--urls|http://127.0.0.1:8774|--Api:GrpcUrl=http://127.0.0.1:8775"
@@ -54,7 +56,7 @@ stack_up() {
         if [[ "${driver}" == xenapi ]]; then
             mkdir -p "${CP_RUN}/xapisim/xs${i}"
             sims+=("xapisim${i}|XapiSim|http://127.0.0.1:$((8400 + i))/healthz|--urls|http://127.0.0.1:$((8400 + i))|--Sim:HostName=xs${i}|--Sim:DataDirectory=${CP_RUN}/xapisim/xs${i}|--Sim:Address=127.0.0.1:$((8400 + i))")
-            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:Password=${XAPISIM_PASSWORD}")
+            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:StagingDirectory=${CP_RUN}/xapisim/xs${i}/staging")
         else
             computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=Fake")
         fi
