@@ -1,5 +1,6 @@
 using System.Net;
 using ControlPlane.Api.Compute.Images;
+using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Grpc;
@@ -50,6 +51,7 @@ public static class ApiServiceExtensions
         });
         services.AddScoped<ComputeApi>();
         services.AddSnapshotApi();
+        services.AddPowerApi();
 
         services.AddSingleton<InstanceChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceChangeHub>());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Edge;
 using ControlPlane.Api.Identity;
@@ -34,6 +35,9 @@ public static class ServerActionEndpoints
         return action.Name switch
         {
             CreateImageAction.Name => await CreateImageAction.HandleAsync(ctx, id, action.Value, services.GetRequiredService<SnapshotApi>()),
+            PowerActions.Stop => await PowerActions.StopAsync(ctx, id, action.Value, services.GetRequiredService<PowerApi>()),
+            PowerActions.Start => await PowerActions.StartAsync(ctx, id, action.Value, services.GetRequiredService<PowerApi>()),
+            PowerActions.Reboot => await PowerActions.RebootAsync(ctx, id, action.Value, services.GetRequiredService<PowerApi>()),
             _ => throw new InvalidException($"The server action '{action.Name}' is not supported by this cloud yet."),
         };
     }
