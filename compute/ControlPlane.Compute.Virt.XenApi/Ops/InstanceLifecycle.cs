@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Errors;
+using ControlPlane.Compute.Virt.XenApi.Diagnostics;
+using ControlPlane.Compute.Virt.XenApi.Errors;
+using ControlPlane.Compute.Virt.XenApi.Images;
+using ControlPlane.XenApi.Enums;
+using ControlPlane.XenApi.Errors;
+using ControlPlane.XenApi.Refs;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Compute.Virt.XenApi.Ops;
+
+/// <summary>Spawn (root disk from the cached image, VM, VBD, start_on) and destroy (VM, VBDs, the instance's own VDIs).</summary>
+public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, PowerOps power, ImageImport images, bool imageCache, ILogger logger)
+{
+    private const long GiB = 1L << 30;
+
+    public async Task SpawnAsync(VirtInstance instance, IImageSource source, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if ((await vms.FindAsync(instance, ct).ConfigureAwait(false)).Count > 0)
+        {
+            throw new InstanceExistsException(instance.InstanceId);
+        }
+
+        var free = await host.FreeMemoryAsync(ct).ConfigureAwait(false);
+        if (instance.MemoryMb * (1L << 20) > free)
+        {
+            throw new InsufficientResourcesException($"Host has {free >> 20} MiB free, {instance.InstanceName} needs {instance.MemoryMb} MiB.");
+        }
+
+        var root = await CreateRootDiskAsync(instance, source, ct).ConfigureAwait(false);
+        var vm = await vms.CreateAsync(instance, ct).ConfigureAwait(false);
+        await vms.AttachRootAsync(vm, root, ct).ConfigureAwait(false);
+        try
+        {
+            await vms.StartAsync(vm, ct).ConfigureAwait(false);
+        }
+        catch (XenApiFailure f) when (f.Code == XenApiFailureMapper.HostNotEnoughFreeMemory)
+        {
+            // The contract: a capacity failure leaves nothing behind.
+            await DestroyAsync(instance, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var vmUuid = (await vms.FindAsync(instance, ct).ConfigureAwait(false)).Select(v => v.Record.Uuid).FirstOrDefault() ?? "";
+        XenApiDriverLog.Spawned(logger, instance.InstanceId, instance.InstanceName, vmUuid,
+            await vdis.UuidAsync(root, ct).ConfigureAwait(false), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public async Task DestroyAsync(VirtInstance instance, CancellationToken ct)
+    {
+        var vmCount = 0;
+        foreach (var (vm, record) in await vms.FindAsync(instance, ct).ConfigureAwait(false))
+        {
+            if (record.PowerState != VmPowerState.Halted)
+            {
+                await power.HardShutdownAsync(vm, ct).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await vms.DestroyAsync(vm, ct).ConfigureAwait(false);
+                vmCount++;
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+        }
+
+        var vdiCount = 0;
+        foreach (var vdi in await vdis.FindInstanceDisksAsync(instance.InstanceId, ct).ConfigureAwait(false))
+        {
+            vdiCount += await vdis.DestroyAsync(vdi, ct).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        if (vmCount + vdiCount > 0)
+        {
+            XenApiDriverLog.Destroyed(logger, instance.InstanceId, vmCount, vdiCount);
+        }
+    }
+
+    private async Task<VdiRef> CreateRootDiskAsync(VirtInstance instance, IImageSource source, CancellationToken ct)
+    {
+        VdiRef root;
+        if (imageCache)
+        {
+            var cached = await images.EnsureCachedAsync(instance.ImageId, source, ct).ConfigureAwait(false);
+            root = await vdis.CloneAsync(cached, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            root = await images.ImportAsync(instance.ImageId, source, ct).ConfigureAwait(false);
+        }
+
+        // Marked at once (whatever the caller's token says) so that a destroy finds it.
+        await vdis.MarkInstanceRootAsync(root, instance, CancellationToken.None).ConfigureAwait(false);
+        var wanted = instance.RootGb * GiB;
+        var imageSize = await vdis.VirtualSizeAsync(root, ct).ConfigureAwait(false);
+        if (instance.RootGb > 0 && imageSize > wanted)
+        {
+            throw new DriverOperationException(
+                $"Flavor disk ({instance.RootGb} GiB) is smaller than image {instance.ImageId} ({imageSize} bytes).", retryable: false);
+        }
+
+        await vdis.GrowAsync(root, wanted, ct).ConfigureAwait(false);
+        return root;
+    }
+}
