@@ -90,6 +90,10 @@ public sealed class XenApiDriverSimTests : IAsyncLifetime
 
         Assert.Equal(1, images.Opened);
         Assert.Equal(1, driver.Images.Imports);
+        // Real XAPI refuses chunked import_raw_vdi bodies: the one upload carries its length.
+        var upload = Assert.Single(sim.Uploads);
+        Assert.True(upload.ContentLength > 0, $"Content-Length {upload.ContentLength}");
+        Assert.DoesNotContain("chunked", upload.TransferEncoding, StringComparison.OrdinalIgnoreCase);
         Assert.Single(await CachedImagesAsync());
         foreach (var instance in instances)
         {

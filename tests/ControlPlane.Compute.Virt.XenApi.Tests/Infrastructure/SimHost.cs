@@ -17,9 +17,10 @@ internal sealed class SimHost : IAsyncDisposable
     private readonly WebApplication app;
     private readonly List<HttpClient> clients = [];
 
-    private SimHost(WebApplication app, Uri url, string dataDirectory)
+    private SimHost(WebApplication app, Uri url, string dataDirectory, System.Collections.Concurrent.ConcurrentQueue<(long?, string)> uploads)
     {
         this.app = app;
+        Uploads = uploads;
         Url = url;
         DataDirectory = dataDirectory;
     }
@@ -29,6 +30,9 @@ internal sealed class SimHost : IAsyncDisposable
     public string DataDirectory { get; }
 
     public string SrDirectory => Path.Combine(DataDirectory, "sr");
+
+    /// <summary>Framing of every <c>import_raw_vdi</c> upload seen: (Content-Length, Transfer-Encoding).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(long? ContentLength, string TransferEncoding)> Uploads { get; }
 
     public static async Task<SimHost> StartAsync()
     {
@@ -47,10 +51,20 @@ internal sealed class SimHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddXapiSim();
         var app = builder.Build();
+        var uploads = new System.Collections.Concurrent.ConcurrentQueue<(long?, string)>();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path == "/import_raw_vdi")
+            {
+                uploads.Enqueue((context.Request.ContentLength, context.Request.Headers.TransferEncoding.ToString()));
+            }
+
+            return next(context);
+        });
         app.MapXapiSim();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimHost(app, new Uri(address), dataDirectory);
+        return new SimHost(app, new Uri(address), dataDirectory, uploads);
     }
 
     /// <summary>An independent XenAPI session (the test's own view, as an operator's tool would have).</summary>
