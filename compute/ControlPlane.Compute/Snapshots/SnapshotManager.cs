@@ -35,7 +35,8 @@ public sealed class SnapshotManager(
     private readonly string _host = options.Value.Host;
 
     /// <summary>Handles one <see cref="SnapshotInstance"/>. Idempotent: a redelivered message whose snapshot
-    /// already ended (task state no longer image_snapshot_pending) is dropped.</summary>
+    /// already ended (task state none) is dropped; one whose earlier attempt was interrupted mid-way (a later
+    /// snapshot task state) deletes the image and clears the task with a fault.</summary>
     public async Task SnapshotInstanceAsync(SnapshotInstance message, CancellationToken cancellationToken)
     {
         var id = InstanceMapper.ParseId(message.Instance);
@@ -56,6 +57,16 @@ public sealed class SnapshotManager(
         }
 
         var state = await CurrentTaskStateAsync(id, cancellationToken).ConfigureAwait(false);
+        if (state is not null && state != TaskState.ImageSnapshotPending && SnapshotReports.Sequence.Contains(state))
+        {
+            // Only this handler moves the task past image_snapshot_pending, and it does so under the
+            // instance lock: finding a later snapshot state here means an earlier attempt was interrupted
+            // (compute killed mid-snapshot, message redelivered). Its upload never completed: clean up.
+            var interrupted = new Virt.Errors.DriverOperationException($"The snapshot was interrupted in task state {state}.", retryable: false);
+            logger.SnapshotFailed(interrupted, instance.InstanceName, imageId);
+            await FailAsync(instance, imageId, interrupted, 500, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (state != TaskState.ImageSnapshotPending)
         {
             // Deleted, being deleted, or a redelivery of a snapshot that already ended: stop quietly;

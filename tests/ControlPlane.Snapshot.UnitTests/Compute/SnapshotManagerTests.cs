@@ -87,7 +87,6 @@ public sealed class SnapshotManagerTests
     [Theory]
     [InlineData(TaskState.Deleting, true)]
     [InlineData("", false)]
-    [InlineData(TaskState.ImageUploading, false)]
     public async Task A_snapshot_the_instance_no_longer_waits_for_stops_quietly(string taskState, bool imageDeleted)
     {
         var f = new SnapshotFixture();
@@ -99,6 +98,25 @@ public sealed class SnapshotManagerTests
         Assert.Empty(f.Notifier.Sent);
         Assert.Empty(f.Images.Active);
         Assert.Equal(imageDeleted, f.Images.Deleted.Count == 1);
+    }
+
+    [Theory]
+    [InlineData(TaskState.ImageSnapshot)]
+    [InlineData(TaskState.ImagePendingUpload)]
+    [InlineData(TaskState.ImageUploading)]
+    public async Task A_redelivery_after_an_interrupted_attempt_deletes_the_image_and_clears_the_task_with_a_fault(string taskState)
+    {
+        var f = new SnapshotFixture();
+        var message = await f.RunningInstanceAsync(taskState: taskState);
+
+        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+
+        var update = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
+        Assert.Equal("", update.TaskState);
+        Assert.Equal("Error", update.EventResult);
+        Assert.Contains(taskState, update.Fault.Message, StringComparison.Ordinal);
+        Assert.Equal([Guid.Parse(message.ImageId)], f.Images.Deleted);
+        Assert.Empty(f.Images.Active);
     }
 
     [Fact]
