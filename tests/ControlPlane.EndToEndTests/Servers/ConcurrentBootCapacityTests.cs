@@ -22,7 +22,9 @@ public sealed class ConcurrentBootCapacityTests
     [Fact]
     public async Task Concurrent_boots_never_overcommit_a_host()
     {
-        var count = int.TryParse(Environment.GetEnvironmentVariable("CP_E2E_CONCURRENT_BOOTS"), out var n) ? n : 120;
+        // m1.xlarge (16 GiB, 8 vCPU, 160 GB) so that capacity runs out: a default FakeDriver host
+        // (32 GiB x 1.5, 1 TB) takes three, so the test stack's ten hosts take about thirty.
+        var count = int.TryParse(Environment.GetEnvironmentVariable("CP_E2E_CONCURRENT_BOOTS"), out var n) ? n : 60;
         using var admin = await ComputeClient.LoginAsync(stack, "admin", "admin");
         await new Database(stack).SetUnlimitedQuotaAsync(admin.ProjectId);
         var prefix = "cap-" + Guid.NewGuid().ToString("N")[..6] + "-";
@@ -38,7 +40,7 @@ public sealed class ConcurrentBootCapacityTests
             try
             {
                 var (status, body, _) = await admin.SendAsync(HttpMethod.Post, "/compute/v2.1/servers",
-                    ServerRequests.Create(prefix + i));
+                    ServerRequests.Create(prefix + i, flavorRef: "5"));
                 Assert.True(status == 202, $"create {i}: {status} {body?.ToJsonString()}");
                 ids.Add(body!["server"]!["id"]!.GetValue<string>());
             }
