@@ -1,5 +1,6 @@
 using ControlPlane.Api.Compute.Flavors;
 using ControlPlane.Api.Compute.ImagesProxy;
+using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Compute.Versions;
@@ -27,7 +28,7 @@ public static class ApiEndpointExtensions
         });
         app.MapIdentity();
         app.MapComputeVersions();
-        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapImagesProxy();
+        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapKeyPairs().MapImagesProxy();
         app.MapGrpcService<ServersGrpcService>();
         return app;
     }

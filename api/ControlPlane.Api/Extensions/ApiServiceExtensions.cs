@@ -1,5 +1,6 @@
 using System.Net;
 using ControlPlane.Api.Compute.Images;
+using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Compute.Snapshots;
@@ -52,6 +53,7 @@ public static class ApiServiceExtensions
         services.AddScoped<ComputeApi>();
         services.AddSnapshotApi();
         services.AddPowerApi();
+        services.AddKeyPairs();
 
         services.AddSingleton<InstanceChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceChangeHub>());

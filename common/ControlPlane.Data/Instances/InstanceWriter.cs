@@ -34,10 +34,10 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
         const string insert = """
             INSERT INTO instances (id, project_id, user_id, display_name, display_description, hostname, flavor_id, flavor,
                 image_ref, vm_state, task_state, power_state, reservation_id, launch_index, availability_zone, user_data,
-                access_ip_v4, access_ip_v6, config_drive, auto_disk_config, metadata, tags, created_at, updated_at)
+                access_ip_v4, access_ip_v6, config_drive, auto_disk_config, metadata, tags, created_at, updated_at, key_name, key_data)
             VALUES (@id, @project, @user, @name, @description, @hostname, @flavor_id, @flavor::jsonb,
                 @image, @vm_state, @task_state, 0, @reservation, 0, @az, @user_data,
-                @ip4, @ip6, @config_drive, @auto_disk, @metadata::jsonb, @tags, @now, @now)
+                @ip4, @ip6, @config_drive, @auto_disk, @metadata::jsonb, @tags, @now, @now, @key_name, @key_data)
             RETURNING internal_id
             """;
         long internalId;
@@ -48,6 +48,8 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
             cmd.Parameters.AddWithValue("user", instance.UserId);
             cmd.Parameters.AddWithValue("name", instance.DisplayName);
             AddText(cmd, "description", instance.DisplayDescription);
+            AddText(cmd, "key_name", instance.KeyName);
+            AddText(cmd, "key_data", instance.KeyData);
             cmd.Parameters.AddWithValue("hostname", instance.Hostname);
             cmd.Parameters.AddWithValue("flavor_id", instance.FlavorId);
             cmd.Parameters.AddWithValue("flavor", instance.FlavorJson);

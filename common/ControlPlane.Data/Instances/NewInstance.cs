@@ -8,6 +8,8 @@ public sealed record NewInstance
     public required string UserId { get; init; }
     public required string DisplayName { get; init; }
     public string? DisplayDescription { get; init; }
+    public string? KeyName { get; init; }
+    public string? KeyData { get; init; }
     public required string Hostname { get; init; }
     public required string FlavorId { get; init; }
     public required string FlavorJson { get; init; }

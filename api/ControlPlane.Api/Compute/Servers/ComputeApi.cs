@@ -6,6 +6,7 @@ using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
 using ControlPlane.Data.Flavors;
 using ControlPlane.Data.Instances;
+using ControlPlane.Data.KeyPairs;
 using ControlPlane.Domain.Context;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.States;
@@ -22,6 +23,7 @@ namespace ControlPlane.Api.Compute.Servers;
 /// </summary>
 public sealed class ComputeApi(
     FlavorStore flavors,
+    KeyPairStore keyPairs,
     InstanceRepository instances,
     InstanceWriter writer,
     InstanceStateStore states,
@@ -49,6 +51,9 @@ public sealed class ComputeApi(
             throw new InvalidException($"Image {image.Id} is not active.");
         }
         CheckFlavorFitsImage(flavor, image);
+        var keyPair = request.KeyName is null ? null
+            : await keyPairs.FindAsync(principal.UserId, request.KeyName, cancellationToken)
+              ?? throw new InvalidException($"Invalid key_name provided: key pair '{request.KeyName}' not found.");
 
         var now = timeProvider.GetUtcNow();
         var id = Guid.NewGuid();
@@ -60,7 +65,7 @@ public sealed class ComputeApi(
             DisplayDescription = request.Description, Hostname = request.Hostname ?? Hostnames.Sanitize(request.Name, id),
             FlavorId = flavor.Id, FlavorJson = FlavorSnapshot.ToJson(flavor), Vcpus = flavor.Vcpus, MemoryMb = flavor.MemoryMb,
             ImageRef = image.Id.ToString("D"), ReservationId = reservation, AvailabilityZone = request.AvailabilityZone,
-            UserData = request.UserData, AccessIpV4 = request.AccessIpV4, AccessIpV6 = request.AccessIpV6,
+            KeyName = keyPair?.Name, KeyData = keyPair?.PublicKey, UserData = request.UserData, AccessIpV4 = request.AccessIpV4, AccessIpV6 = request.AccessIpV6,
             ConfigDrive = request.ConfigDrive ? "True" : string.Empty, AutoDiskConfig = request.AutoDiskConfig,
             MetadataJson = JsonSerializer.Serialize(request.Metadata), Tags = request.Tags,
             RequestId = RequestContext.Current ?? RequestContext.NewId(), Now = now,

@@ -90,11 +90,7 @@ public static class CreateServerParser
                 var az = BodyFields.String(v, "availability_zone", 1, 255);
                 return az == "nova" ? r with { AvailabilityZone = az } : throw new InvalidException("The requested availability zone is not available");
             case "key_name":
-                if (v.ValueKind != JsonValueKind.Null)
-                {
-                    throw new InvalidException($"Invalid key_name provided: key pair '{BodyFields.Shorten(v.GetRawText())}' not found.");
-                }
-                return r;
+                return v.ValueKind == JsonValueKind.Null ? r : r with { KeyName = BodyFields.String(v, "key_name", 1, 255) };
             case "user_data":
                 return r with { UserData = UserData(v) };
             case "accessIPv4":

@@ -7,6 +7,7 @@ public sealed record CreateServerRequest
     public required string FlavorRef { get; init; }
     public required Guid ImageRef { get; init; }
     public string? AdminPass { get; init; }
+    public string? KeyName { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public string? AvailabilityZone { get; init; }
     public string? UserData { get; init; }
