@@ -128,6 +128,28 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>
+    /// Deletes, in the database only, a live instance whose compute service is down (Nova's local delete):
+    /// compare-and-set on the host and task state read. 409 when either changed meanwhile.
+    /// </summary>
+    public async Task DeleteOnDownHostAsync(Guid id, string host, string? expectedTaskState, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE instances SET deleted = true, deleted_at = @now, terminated_at = @now, vm_state = 'deleted',
+                task_state = NULL, power_state = 0, updated_at = @now
+            WHERE id = @id AND NOT deleted AND host = @host AND task_state IS NOT DISTINCT FROM @expected
+            """;
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("host", host);
+        cmd.Parameters.AddWithValue("now", now);
+        AddText(cmd, "expected", expectedTaskState);
+        if (await cmd.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new ConflictException($"Instance {id} changed while being deleted; retry the delete.");
+        }
+    }
+
     /// <summary>Records an instance action (e.g. <c>delete</c>) started by the current request.</summary>
     public async Task RecordActionAsync(Guid id, string action, string requestId, string userId, string projectId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -146,6 +146,15 @@ public sealed class ComputeApi(
             ApiLog.ServerDeletedLocally(logger, instance.Id);
             return;
         }
+        if (instance.HostStatus is "DOWN" or "UNKNOWN")
+        {
+            // NOTE(api): Nova's local delete. The scheduler's in-memory claim on the host is not released
+            // here; it is rebuilt without this instance when the host's grain next activates.
+            await writer.DeleteOnDownHostAsync(instance.Id, instance.Host, instance.TaskState, now, cancellationToken);
+            await writer.RecordActionAsync(instance.Id, "delete", requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
+            ApiLog.ServerDeletedLocally(logger, instance.Id);
+            return;
+        }
         await states.ApplyAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = [instance.TaskState], TaskState = TaskState.Deleting }, null, cancellationToken);
         await writer.RecordActionAsync(instance.Id, "delete", requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
         ApiLog.ServerDeleteRequested(logger, instance.Id, instance.Host);
