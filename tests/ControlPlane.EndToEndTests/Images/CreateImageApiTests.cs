@@ -93,17 +93,19 @@ public sealed class CreateImageApiTests
     public async Task Another_projects_server_cannot_be_snapshotted()
     {
         using var demo = await ComputeClient.LoginAsync(stack, "demo", "demo");
-        using var admin = await ComputeClient.LoginAsync(stack, "admin", "admin");
-        var adminServer = await BootAsync(admin);
+        using var other = await ComputeClient.LoginAsync(stack, "tempest_user_4", "tempest_project_4");
+        var serverId = await BootAsync(demo);
         try
         {
-            var (status, body, _) = await demo.SendAsync(HttpMethod.Post, $"/compute/v2.1/servers/{adminServer}/action", """{"createImage":{"name":"steal"}}""", microversion: "2.1");
+            var (status, body, _) = await other.SendAsync(HttpMethod.Post, $"/compute/v2.1/servers/{serverId}/action", """{"createImage":{"name":"steal"}}""", microversion: "2.1");
             Assert.Equal(404, status);
             Assert.NotNull(body!["itemNotFound"]);
+            var server = (await demo.SendAsync(HttpMethod.Get, "/compute/v2.1/servers/" + serverId)).Body!["server"]!;
+            Assert.Null(server["OS-EXT-STS:task_state"]);
         }
         finally
         {
-            await admin.SendAsync(HttpMethod.Delete, "/compute/v2.1/servers/" + adminServer);
+            await demo.SendAsync(HttpMethod.Delete, "/compute/v2.1/servers/" + serverId);
         }
     }
 
