@@ -30,10 +30,10 @@ public sealed class SnapshotApiRulesTests
     }
 
     [Fact]
-    public void The_image_record_is_a_private_ovf_vhd_snapshot_with_nova_properties_that_user_metadata_cannot_override()
+    public void The_image_record_is_a_private_ovf_vhd_snapshot_whose_properties_the_user_metadata_overrides_but_not_its_attributes()
     {
         var instance = Instance(VmState.Active, null);
-        var request = new CreateImageRequest("snap1", new Dictionary<string, string> { ["purpose"] = "backup", ["image_type"] = "image", ["instance_uuid"] = "x" });
+        var request = new CreateImageRequest("snap1", new Dictionary<string, string> { ["purpose"] = "backup", ["name"] = "other", ["visibility"] = "public", ["min_ram"] = "9" });
 
         var record = SnapshotApi.BuildImageRecord(instance, request, "u1", baseMinRam: 64, baseMinDisk: 0);
 
@@ -42,6 +42,8 @@ public sealed class SnapshotApiRulesTests
         Assert.Equal("vhd", (string?)record["disk_format"]);
         Assert.Equal("private", (string?)record["visibility"]);
         Assert.Equal("snapshot", (string?)record["image_type"]);
+        var tagged = SnapshotApi.BuildImageRecord(instance, new CreateImageRequest("s", new Dictionary<string, string> { ["image_type"] = "test" }), "u1", 0, 0);
+        Assert.Equal("test", (string?)tagged["image_type"]);
         Assert.Equal(instance.Id.ToString("D"), (string?)record["instance_uuid"]);
         Assert.Equal(instance.ImageRef, (string?)record["base_image_ref"]);
         Assert.Equal("u1", (string?)record["user_id"]);

@@ -24,6 +24,12 @@ public static class ImageProxyEndpoints
         group.MapGet("/images/detail", (HttpContext ctx, GlanceImagesClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: true));
         group.MapGet("/images/{id}", ShowAsync);
         group.MapDelete("/images/{id}", DeleteAsync);
+        // DELETE /images/ (a blank id): 404 as Nova, not 405.
+        group.MapDelete("/images", (HttpContext ctx) =>
+        {
+            EnsureProxyVersion(ctx);
+            throw new NotFoundException("Image not found.");
+        });
         return group;
     }
 

@@ -91,16 +91,26 @@ public sealed class SnapshotApi(
 
     /// <summary>
     /// The image record: container ovf, disk vhd, private; properties image_type=snapshot, instance_uuid,
-    /// base_image_ref, user_id, the user's metadata (system properties win); min_ram from the base image,
-    /// min_disk the larger of the flavor's root disk and the base image's min_disk.
+    /// base_image_ref, user_id, then the user's metadata, which takes precedence over them (as Nova's
+    /// extra_properties; tempest sets image_type); Glance base attributes in the metadata are ignored.
+    /// min_ram from the base image, min_disk the larger of the flavor's root disk and the base image's min_disk.
     /// </summary>
     public static JsonObject BuildImageRecord(InstanceRecord instance, CreateImageRequest request, string userId, int baseMinRam, int baseMinDisk)
     {
         var flavor = FlavorSnapshot.Parse(instance.FlavorJson);
-        var record = new JsonObject();
+        var record = new JsonObject
+        {
+            ["image_type"] = "snapshot",
+            ["instance_uuid"] = instance.Id.ToString("D"),
+            ["base_image_ref"] = instance.ImageRef,
+            ["user_id"] = userId,
+        };
         foreach (var (key, value) in request.Metadata)
         {
-            record[key] = value;
+            if (!ImageProxyView.BaseAttributes.Contains(key))
+            {
+                record[key] = value;
+            }
         }
         record["name"] = request.Name;
         record["container_format"] = "ovf";
@@ -108,10 +118,6 @@ public sealed class SnapshotApi(
         record["visibility"] = "private";
         record["min_ram"] = baseMinRam;
         record["min_disk"] = Math.Max(flavor.RootGb, baseMinDisk);
-        record["image_type"] = "snapshot";
-        record["instance_uuid"] = instance.Id.ToString("D");
-        record["base_image_ref"] = instance.ImageRef;
-        record["user_id"] = userId;
         return record;
     }
 
