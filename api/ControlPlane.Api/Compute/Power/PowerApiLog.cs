@@ -10,4 +10,8 @@ internal static partial class PowerApiLog
     [LoggerMessage(EventId = 1201, EventName = "PowerActionCastFailed", Level = LogLevel.Warning,
         Message = "{Action} of server {InstanceId} could not be sent to host {Host}; task state cleared")]
     public static partial void PowerActionCastFailed(ILogger logger, Exception exception, string action, Guid instanceId, string host);
+
+    [LoggerMessage(EventId = 1202, EventName = "DeleteRetried", Level = LogLevel.Information,
+        Message = "Delete of server {InstanceId} lost its compare-and-set (attempt {Attempt}); retrying on a fresh read")]
+    public static partial void DeleteRetried(ILogger logger, Exception exception, string instanceId, int attempt);
 }

@@ -128,6 +128,24 @@ public sealed class ComputeApi(
     /// </summary>
     public async Task DeleteAsync(RequestPrincipal principal, string id, CancellationToken cancellationToken)
     {
+        // Nova's delete does not expect a task state; ours compares-and-sets on the state read, so a
+        // concurrent state change (e.g. a build finishing) is retried on a fresh read, a bounded number of times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await DeleteOnceAsync(principal, id, cancellationToken);
+                return;
+            }
+            catch (UnexpectedTaskStateException e) when (attempt < 3)
+            {
+                Power.PowerApiLog.DeleteRetried(logger, e, id, attempt);
+            }
+        }
+    }
+
+    private async Task DeleteOnceAsync(RequestPrincipal principal, string id, CancellationToken cancellationToken)
+    {
         var instance = await GetAsync(principal, id, cancellationToken);
         if (instance.Locked && !principal.IsAdmin)
         {
