@@ -23,8 +23,8 @@ public sealed class ConcurrentBootCapacityTests
     public async Task Concurrent_boots_never_overcommit_a_host()
     {
         // m1.xlarge (16 GiB, 8 vCPU, 160 GB) so that capacity runs out: a default FakeDriver host
-        // (32 GiB x 1.5, 1 TB) takes three, so the test stack's ten hosts take about thirty.
-        var count = int.TryParse(Environment.GetEnvironmentVariable("CP_E2E_CONCURRENT_BOOTS"), out var n) ? n : 60;
+        // (32 GiB x 1.5, 1 TB) takes three, so the test stack's ten hosts take about thirty of the 500.
+        var count = int.TryParse(Environment.GetEnvironmentVariable("CP_E2E_CONCURRENT_BOOTS"), out var n) ? n : 500;
         using var admin = await ComputeClient.LoginAsync(stack, "admin", "admin");
         await new Database(stack).SetUnlimitedQuotaAsync(admin.ProjectId);
         var prefix = "cap-" + Guid.NewGuid().ToString("N")[..6] + "-";
