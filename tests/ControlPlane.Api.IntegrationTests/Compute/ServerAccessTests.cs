@@ -97,6 +97,12 @@ public sealed class ServerAccessTests(ApiHost api)
         var placed = await client.CreateServerAsync();
         var host = "it-host-" + Guid.NewGuid().ToString("N")[..6];
         await api.ScalarAsync("UPDATE instances SET host = @h, vm_state = 'active', task_state = NULL WHERE id = @i", ("h", host), ("i", Guid.Parse(placed)));
+        // A live compute service on that host (disabled, so a running stack's scheduler never picks
+        // it): only a host whose service is down or unknown gets Nova's local delete.
+        await api.ScalarAsync("""
+            INSERT INTO services (host, binary_name, topic, disabled, last_seen_at, created_at, updated_at)
+            VALUES (@h, 'controlplane-compute', 'compute', true, now(), now(), now())
+            """, ("h", host));
         Assert.Equal(204, (await client.SendAsync(HttpMethod.Delete, "/compute/v2.1/servers/" + placed)).Status);
         Assert.Equal("deleting", await api.ScalarAsync("SELECT task_state FROM instances WHERE id = @i", ("i", Guid.Parse(placed))));
         var cast = api.Rpc.Casts.Single(c => c.Message is TerminateInstance t && t.Instance.InstanceId == placed);

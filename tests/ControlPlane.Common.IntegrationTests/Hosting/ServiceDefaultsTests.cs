@@ -29,6 +29,9 @@ public sealed class ServiceDefaultsTests(ITestOutputHelper output)
             ["ConnectionStrings:controlplane"] = db.ConnectionString,
             ["ConnectionStrings:rabbitmq"] = rabbit,
             ["Rpc:ConnectionName"] = "itest-web-" + Guid.NewGuid().ToString("N"),
+            // The defaults keep framework lines at Warning; this test reads ASP.NET Core's
+            // "Request finished" line to prove its scope carries our request id.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         });
         builder.AddServiceDefaults();
         builder.Logging.AddProvider(capture);
