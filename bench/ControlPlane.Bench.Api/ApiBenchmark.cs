@@ -13,7 +13,7 @@ public sealed class ApiBenchmark(BenchOptions options)
 
     public async Task<BenchReport> RunAsync()
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
         using var http = new HttpClient { BaseAddress = new Uri(options.ApiUrl), Timeout = TimeSpan.FromMinutes(2) };
         var (token, projectId) = await LoginAsync(http);
         http.DefaultRequestHeaders.Add("X-Auth-Token", token);
