@@ -57,6 +57,12 @@ public static class JsonPatchParser
                 throw new InvalidException($"Pointer `{pointer}` contains \"~\" not part of a recognized escape sequence.");
             }
         }
+        if (raw.StartsWith(LocationsPrefix, StringComparison.Ordinal) && IsLocationIndex(raw[LocationsPrefix.Length..]))
+        {
+            // Glance accepts /locations/N and /locations/- as paths, then refuses them (403) while
+            // locations are hidden; name the attribute so the reserved-name check answers the same.
+            return "locations";
+        }
         if (raw.Contains('/'))
         {
             throw new InvalidException($"Pointer `{pointer}` must name a single top-level attribute.");
@@ -64,6 +70,10 @@ public static class JsonPatchParser
         var name = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
         return name.Length > 0 ? name : throw new InvalidException($"Pointer `{pointer}` names no attribute.");
     }
+
+    private const string LocationsPrefix = "locations/";
+
+    private static bool IsLocationIndex(string index) => index == "-" || (index.Length > 0 && index.All(char.IsAsciiDigit));
 
     private static PatchOperation ParseRfc6902(JsonElement element)
     {

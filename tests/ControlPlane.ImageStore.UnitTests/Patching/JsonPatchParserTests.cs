@@ -73,4 +73,19 @@ public sealed class JsonPatchParserTests
         Assert.Equal("a~b", JsonPatchParser.DecodePointer("/a~0b"));
         Assert.Equal("~1", JsonPatchParser.DecodePointer("/~01"));
     }
+
+    [Theory]
+    [InlineData("/locations/-")]
+    [InlineData("/locations/0")]
+    [InlineData("/locations/12")]
+    public void Location_entry_pointers_name_the_reserved_locations_attribute(string pointer) =>
+        Assert.Equal("locations", JsonPatchParser.DecodePointer(pointer));
+
+    [Theory]
+    [InlineData("/locations/x")]
+    [InlineData("/locations/")]
+    [InlineData("/locations/0/url")]
+    [InlineData("/name/0")]
+    public void Other_nested_pointers_are_400(string pointer) =>
+        Assert.Throws<InvalidException>(() => JsonPatchParser.DecodePointer(pointer));
 }
