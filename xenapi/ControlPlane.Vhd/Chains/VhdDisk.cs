@@ -70,6 +70,38 @@ public sealed class VhdDisk : IDisposable
         return length;
     }
 
+    /// <summary>
+    /// Whether no image of the chain stores any byte of [<paramref name="offset"/>, +<paramref name="length"/>): the range
+    /// then reads as zeros, known from the BATs alone without reading data.
+    /// </summary>
+    internal bool IsUnallocated(long offset, long length)
+    {
+        long end = Math.Min(offset + length, VirtualSize);
+        foreach (VhdFile image in chain)
+        {
+            long limit = Math.Min(end, image.VirtualSize);
+            if (offset >= limit)
+            {
+                continue;
+            }
+
+            if (image.DiskType == Format.VhdDiskType.Fixed)
+            {
+                return false;
+            }
+
+            for (long block = offset / image.BlockSize; block * image.BlockSize < limit; block++)
+            {
+                if (image.IsBlockAllocated((int)block))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> into the leaf. Partial sectors are merged with what the chain holds.</summary>
     public void Write(long offset, ReadOnlySpan<byte> data)
     {

@@ -2,27 +2,34 @@ using System.Buffers.Binary;
 using ControlPlane.Vhd.Chains;
 using ControlPlane.Vhd.Files;
 using ControlPlane.Vhd.Format;
+using ControlPlane.Vhd.Pipeline;
 
 namespace ControlPlane.Vhd.Operations;
 
 /// <summary>
 /// Writes a chain as one dynamic VHD to a stream, strictly sequentially (the stream need not seek) and in
 /// constant memory: the output BAT is computed from the chain's allocation first, then metadata and blocks follow.
+/// Blocks are read on one thread and written on the caller's, through a few reusable buffers, so reads overlap writes.
+/// On failure or cancellation the method throws, the trailing footer is never written, and an output file it had
+/// presized is cut back to the bytes actually written (so no full-length file is left looking complete).
 /// </summary>
 public static class VhdFlattener
 {
     private const int BlockSize = VhdLimits.DefaultBlockSize;
     private const int BitmapBytes = 512;
 
+    /// <summary>Most zero padding before a block's bitmap (7 sectors: the block data is kept 4 KiB-aligned).</summary>
+    private const int MaxPad = 7 * 512;
+
     /// <summary>Flattens the chain whose leaf is <paramref name="leafPath"/> into <paramref name="output"/>. Returns bytes written.</summary>
-    public static long Flatten(string leafPath, Stream output, VhdCreateOptions? options = null)
+    public static long Flatten(string leafPath, Stream output, VhdCreateOptions? options = null, CancellationToken cancellationToken = default)
     {
         using VhdDisk disk = VhdDisk.Open(leafPath);
-        return Flatten(disk, output, options);
+        return Flatten(disk, output, options, cancellationToken);
     }
 
     /// <summary>Flattens an open disk into <paramref name="output"/>. Returns bytes written.</summary>
-    public static long Flatten(VhdDisk disk, Stream output, VhdCreateOptions? options = null)
+    public static long Flatten(VhdDisk disk, Stream output, VhdCreateOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= VhdCreateOptions.Default;
         long size = disk.VirtualSize;
@@ -62,26 +69,38 @@ public static class VhdFlattener
         }.WithComputedChecksum();
         var header = new VhdDynamicHeader { TableOffset = VhdSparseWriter.TableOffset, MaxTableEntries = entries, BlockSize = BlockSize };
 
-        OutputPresizer.Presize(output, position + VhdFooter.Size);
+        bool presized = OutputPresizer.Presize(output, position + VhdFooter.Size);
         var writer = new SequentialWriter(output);
-        byte[] footerBytes = footer.ToBytes();
-        writer.Write(footerBytes);
-        writer.Write(header.ToBytes());
-        writer.Write(bat);
-        writer.Write(VhdSparseWriter.BatmapHeader(VhdSparseWriter.TableOffset + batBytes + 512, entries, map));
-        writer.Write(map);
-        WriteBlocks(disk, writer, allocated, firstBlock);
-        writer.Write(footerBytes);
-        output.Flush();
-        return writer.Position;
+        try
+        {
+            byte[] footerBytes = footer.ToBytes();
+            writer.Write(footerBytes);
+            writer.Write(header.ToBytes());
+            writer.Write(bat);
+            writer.Write(VhdSparseWriter.BatmapHeader(VhdSparseWriter.TableOffset + batBytes + 512, entries, map));
+            writer.Write(map);
+            BlockPipeline.Run(
+                MaxPad + BitmapBytes + BlockSize,
+                sink => ReadBlocks(disk, allocated, firstBlock, sink),
+                block => writer.Write(block.Data),
+                cancellationToken);
+            writer.Write(footerBytes);
+            output.Flush();
+            return writer.Position;
+        }
+        catch when (presized)
+        {
+            OutputPresizer.CutBack(output, writer.Position);
+            throw;
+        }
     }
 
-    /// <summary>Writes the allocated blocks in BAT order, placing each exactly where the BAT loop above put it.</summary>
-    private static void WriteBlocks(VhdDisk disk, SequentialWriter writer, bool[] allocated, long position)
+    /// <summary>
+    /// Reads the allocated blocks in BAT order, each as one buffer: the zero padding that puts it exactly where the BAT
+    /// loop above placed it, a full sector bitmap, then the 2 MiB of data (so the writer issues one write per block).
+    /// </summary>
+    private static void ReadBlocks(VhdDisk disk, bool[] allocated, long position, PipelineSink sink)
     {
-        var fullBitmap = new byte[BitmapBytes];
-        fullBitmap.AsSpan().Fill(0xFF);
-        var data = new byte[BlockSize];
         for (int i = 0; i < allocated.Length; i++)
         {
             if (!allocated[i])
@@ -89,14 +108,19 @@ public static class VhdFlattener
                 continue;
             }
 
-            position = AlignedBlockStart(position);
-            writer.PadTo(position);
-            writer.Write(fullBitmap);
-            position += BitmapBytes + BlockSize;
-            long offset = (long)i * BlockSize;
-            int n = disk.Read(offset, data);
-            data.AsSpan(n).Clear();
-            writer.Write(data);
+            sink.Token.ThrowIfCancellationRequested();
+            long start = AlignedBlockStart(position);
+            int pad = (int)(start - position);
+            PipelineBlock block = sink.Rent();
+            Span<byte> buffer = block.Buffer;
+            buffer[..pad].Clear();
+            buffer.Slice(pad, BitmapBytes).Fill(0xFF);
+            Span<byte> data = buffer.Slice(pad + BitmapBytes, BlockSize);
+            int n = disk.Read((long)i * BlockSize, data);
+            data[n..].Clear();
+            block.Length = pad + BitmapBytes + BlockSize;
+            sink.Post(block);
+            position = start + BitmapBytes + BlockSize;
         }
     }
 
@@ -147,25 +171,15 @@ public static class VhdFlattener
         return sector * 512;
     }
 
-    /// <summary>Counts bytes written and pads with zeros, so no seeking is ever needed.</summary>
+    /// <summary>Counts bytes written, so no seeking is ever needed.</summary>
     private sealed class SequentialWriter(Stream stream)
     {
-        private static readonly byte[] Zeros = new byte[4096];
-
         public long Position { get; private set; }
 
         public void Write(ReadOnlySpan<byte> bytes)
         {
             stream.Write(bytes);
             Position += bytes.Length;
-        }
-
-        public void PadTo(long target)
-        {
-            while (Position < target)
-            {
-                Write(Zeros.AsSpan(0, (int)Math.Min(Zeros.Length, target - Position)));
-            }
         }
     }
 }

@@ -94,26 +94,19 @@ public static class VhdRawConverter
     }
 
     /// <summary>Writes the chain whose leaf is <paramref name="leafPath"/> to <paramref name="output"/> as a raw image. Returns bytes written.</summary>
-    public static long ExportRaw(string leafPath, Stream output)
+    public static long ExportRaw(string leafPath, Stream output, CancellationToken cancellationToken = default)
     {
         using VhdDisk disk = VhdDisk.Open(leafPath);
-        return ExportRaw(disk, output);
+        return ExportRaw(disk, output, cancellationToken);
     }
 
-    /// <summary>Writes an open disk to <paramref name="output"/> as a raw image. Returns bytes written.</summary>
-    public static long ExportRaw(VhdDisk disk, Stream output)
-    {
-        OutputPresizer.Presize(output, disk.VirtualSize);
-        var buffer = new byte[ChunkBytes];
-        long offset = 0;
-        int n;
-        while ((n = disk.Read(offset, buffer)) > 0)
-        {
-            output.Write(buffer, 0, n);
-            offset += n;
-        }
-
-        output.Flush();
-        return offset;
-    }
+    /// <summary>
+    /// Writes an open disk to <paramref name="output"/> as a raw image. Returns bytes written (the virtual size).
+    /// Chunks are read on one thread and written on the caller's, so reads overlap writes. Ranges no image of the chain
+    /// allocates are never read; when the output is a new file (presized here), they and all-zero chunks are skipped
+    /// as holes instead of written. On failure or cancellation the method throws and such a file is cut back to the
+    /// bytes actually produced.
+    /// </summary>
+    public static long ExportRaw(VhdDisk disk, Stream output, CancellationToken cancellationToken = default) =>
+        RawExporter.Export(disk, output, ChunkBytes, cancellationToken);
 }
