@@ -17,10 +17,10 @@ namespace ControlPlane.Compute.Virt.XenApi;
 /// <see cref="IVirtDriver"/> over XenAPI, reaching XenServer / XCP-ng (or XapiSim) by URL and credentials only.
 /// A thin facade: spawn/destroy are in <see cref="InstanceLifecycle"/>, power in <see cref="PowerOps"/>, VMs in
 /// <see cref="VmOps"/>, disks in <see cref="VdiOps"/>, image import and cache in <see cref="ImageImport"/>, capacity
-/// in <see cref="HostOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
+/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
 /// OpaqueRef leaves the driver.
 /// </summary>
-public sealed class XenApiDriver : IVirtDriver, IAsyncDisposable
+public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposable
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "XenApi";
@@ -75,7 +75,8 @@ public sealed class XenApiDriver : IVirtDriver, IAsyncDisposable
             var hostOps = new HostOps(xen, vms);
             var power = new PowerOps(xen, vms, clock, logger);
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
-            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, options.ImageCacheEnabled, logger));
+            var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, clock, logger);
+            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, options.ImageCacheEnabled, logger), snapshots);
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
@@ -142,6 +143,17 @@ public sealed class XenApiDriver : IVirtDriver, IAsyncDisposable
             (o, vm) => o.Power.RebootAsync(vm, instance.InstanceId, hard, options.CleanShutdownTimeout, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
+    public Task SnapshotAsync(VirtInstance instance, ISnapshotUpload upload, Func<SnapshotPhase, CancellationToken, Task> onPhase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(onPhase);
+        var o = Require();
+        cancellationToken.ThrowIfCancellationRequested();
+        return XenApiCallGuard.RunAsync(instance, "snapshot", () => o.Snapshots.SnapshotAsync(instance, upload, onPhase, cancellationToken));
+    }
+
+    /// <inheritdoc />
     public async Task<DriverPowerState> GetPowerStateAsync(VirtInstance instance, CancellationToken cancellationToken)
     {
         var state = DriverPowerState.NoState;
@@ -185,5 +197,5 @@ public sealed class XenApiDriver : IVirtDriver, IAsyncDisposable
 
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 
-    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle);
+    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots);
 }

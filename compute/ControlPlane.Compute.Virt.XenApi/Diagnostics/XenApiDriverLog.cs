@@ -44,4 +44,24 @@ internal static partial class XenApiDriverLog
     [LoggerMessage(EventId = 3509, EventName = "XenApiStagingCleanupFailed", Level = LogLevel.Warning,
         Message = "staging directory {Path} could not be removed: {Error}")]
     public static partial void StagingCleanupFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 3510, EventName = "XenApiSnapshotUploaded", Level = LogLevel.Information,
+        Message = "instance {InstanceId}: snapshot {ImageId} uploaded, {Members} VHD member(s), {Bytes} bytes; coalesce wait {WaitMs} ms, upload {UploadMs} ms, total {ElapsedMs} ms")]
+    public static partial void SnapshotUploaded(ILogger logger, Guid instanceId, Guid imageId, int members, long bytes, long waitMs, long uploadMs, long elapsedMs);
+
+    [LoggerMessage(EventId = 3511, EventName = "XenApiSnapshotFailed", Level = LogLevel.Warning,
+        Message = "instance {InstanceId}: snapshot {ImageId} failed after {ElapsedMs} ms: {Error}")]
+    public static partial void SnapshotFailed(ILogger logger, Guid instanceId, Guid imageId, long elapsedMs, string error);
+
+    [LoggerMessage(EventId = 3512, EventName = "XenApiSnapshotLeftoverRemoved", Level = LogLevel.Information,
+        Message = "instance {InstanceId}: removed VDI {VdiUuid} left by an interrupted snapshot")]
+    public static partial void SnapshotLeftoverRemoved(ILogger logger, Guid instanceId, string vdiUuid);
+
+    [LoggerMessage(EventId = 3513, EventName = "XenApiWaitingForCoalesce", Level = LogLevel.Debug,
+        Message = "instance {InstanceId}: root disk parent {ParentUuid} not yet coalesced (attempt {Attempt} of {MaxAttempts})")]
+    public static partial void WaitingForCoalesce(ILogger logger, Guid instanceId, string parentUuid, int attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 3514, EventName = "XenApiSrScanRetry", Level = LogLevel.Warning,
+        Message = "SR.scan failed with {Code}; retrying in {Delay}")]
+    public static partial void SrScanRetry(ILogger logger, string code, TimeSpan delay);
 }

@@ -47,6 +47,19 @@ public sealed class XenApiDriverOptions
     /// <summary>Timeout of one HTTP exchange with XAPI (a whole image upload included). Default 30 min.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Snapshot: how long to wait between two checks (SR.scan, then the root disk's <c>vhd-parent</c>) for the SR's
+    /// garbage collector to coalesce the base copy a snapshot left (Nova's <c>vhd_coalesce_poll_interval</c>).
+    /// Default 5 s; (0, 10 min].
+    /// </summary>
+    public TimeSpan VhdCoalescePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Snapshot: how many checks before giving up with "VHD coalesce attempts exceeded" (Nova's
+    /// <c>vhd_coalesce_max_attempts</c>). Default 20 (about 100 s with the default interval); 1..1000.
+    /// </summary>
+    public int VhdCoalesceMaxAttempts { get; set; } = 20;
+
     /// <summary>How often <c>Async.</c> tasks are polled. Default 200 ms.</summary>
     public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -34,6 +34,13 @@ public sealed class XenApiDriverOptionsValidator : IValidateOptions<XenApiDriver
             failures.Add("XenApi:TaskPollInterval must be in (0, 30 s].");
         }
 
+        if (options.VhdCoalescePollInterval <= TimeSpan.Zero || options.VhdCoalescePollInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("XenApi:VhdCoalescePollInterval must be in (0, 10 min].");
+        }
+
+        if (options.VhdCoalesceMaxAttempts is < 1 or > 1000) failures.Add("XenApi:VhdCoalesceMaxAttempts must be between 1 and 1000.");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -12,15 +12,29 @@ namespace ControlPlane.XenApi.Http;
 public sealed class VdiTransferClient(XenApiSession session)
 {
     /// <summary>Opens the VDI's content as a stream; dispose it to release the connection.</summary>
-    public async Task<Stream> ExportAsync(VdiRef vdi, VdiTransferFormat format, CancellationToken ct = default)
+    public async Task<Stream> ExportAsync(VdiRef vdi, VdiTransferFormat format, CancellationToken ct = default) =>
+        (await OpenExportAsync(vdi, format, baseVdi: null, ct).ConfigureAwait(false)).Body;
+
+    /// <summary>
+    /// Opens the VDI's content as a stream (dispose it to release the connection), with the <c>Content-Length</c>
+    /// when XAPI sent one. With <paramref name="baseVdi"/> (an ancestor of <paramref name="vdi"/>, format
+    /// <see cref="VdiTransferFormat.Vhd"/> only) XAPI sends the differencing VHD that turns the base into the VDI
+    /// (<c>&amp;base=</c>): its parent unique id is the base's.
+    /// </summary>
+    public async Task<(Stream Body, long? ContentLength)> OpenExportAsync(VdiRef vdi, VdiTransferFormat format, VdiRef? baseVdi, CancellationToken ct = default)
     {
         var uri = await BuildUriAsync("/export_raw_vdi", vdi, format, ct).ConfigureAwait(false);
+        if (baseVdi is { IsNull: false } b)
+        {
+            uri = new UriBuilder(uri) { Query = uri.Query.TrimStart('?') + "&base=" + Uri.EscapeDataString(b.OpaqueRef) }.Uri;
+        }
+
         var response = await session.Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         try
         {
             await EnsureSuccessAsync(response, "export_raw_vdi", ct).ConfigureAwait(false);
             var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            return new ResponseStream(body, response);
+            return (new ResponseStream(body, response), response.Content.Headers.ContentLength);
         }
         catch
         {

@@ -1,3 +1,5 @@
+using ControlPlane.Vhd;
+using ControlPlane.Vhd.Chains;
 using ControlPlane.Vhd.Checking;
 using ControlPlane.Vhd.Files;
 using ControlPlane.Vhd.Operations;
@@ -14,8 +16,9 @@ using XapiSim.Storage;
 namespace XapiSim.Endpoints;
 
 /// <summary>
-/// XAPI's raw disk handlers. <c>GET /export_raw_vdi?session_id=&amp;vdi=&amp;format=raw|vhd</c> streams the VDI's
-/// content (raw bytes, or the chain flattened into one dynamic VHD); <c>PUT /import_raw_vdi?...</c> writes a raw
+/// XAPI's raw disk handlers. <c>GET /export_raw_vdi?session_id=&amp;vdi=&amp;format=raw|vhd[&amp;base=]</c> streams the VDI's
+/// content (raw bytes, or the chain flattened into one dynamic VHD keeping the VDI's unique id, or with <c>base=</c> an
+/// ancestor the differencing VHD from that ancestor to the VDI, with a Content-Length); <c>PUT /import_raw_vdi?...</c> writes a raw
 /// stream or a (checked, non-differencing) VHD into the existing VDI. <c>vdi</c> is a ref or a uuid;
 /// an optional <c>task_id</c> is completed at the end. Constant memory both ways.
 /// </summary>
@@ -42,6 +45,11 @@ public sealed class VdiTransferEndpoints(
             return Results.BadRequest("format must be raw or vhd");
         }
 
+        if (target.BaseUuid is not null && format != "vhd")
+        {
+            return Results.Text("VDI_INCOMPATIBLE_TYPE base= needs format=vhd", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         context.Response.ContentType = "application/octet-stream";
         var path = storage.PathOf(target.Uuid);
@@ -50,9 +58,24 @@ public sealed class VdiTransferEndpoints(
             context.Response.ContentLength = target.VirtualSize;
             await Task.Run(() => VhdRawConverter.ExportRaw(path, context.Response.Body), context.RequestAborted);
         }
+        else if (target.BaseUuid is { } baseUuid)
+        {
+            // NOTE(xenapi): the differencing VHD that turns base into this VDI (XAPI's base= export); its length is cheap to know.
+            var basePath = storage.PathOf(baseUuid);
+            try
+            {
+                context.Response.ContentLength = await Task.Run(() => VhdDeltaExporter.Measure(path, basePath), context.RequestAborted);
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Text("VDI_NOT_IN_CHAIN " + e.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await Task.Run(() => VhdDeltaExporter.Export(path, basePath, context.Response.Body, new VhdCreateOptions { TimeProvider = db.Clock }), context.RequestAborted);
+        }
         else
         {
-            await Task.Run(() => VhdFlattener.Flatten(path, context.Response.Body), context.RequestAborted);
+            await Task.Run(() => FlattenKeepingId(path, context.Response.Body), context.RequestAborted);
         }
 
         await CompleteTaskAsync(context, failure: null);
@@ -188,7 +211,24 @@ public sealed class VdiTransferEndpoints(
                 }
             }
 
-            return (new Target(vdi.Uuid, vdi.VirtualSize, gc.BeginTransfer()), null);
+            string? baseUuid = null;
+            if (HttpMethods.IsGet(context.Request.Method) && query["base"].ToString() is { Length: > 0 } baseKey)
+            {
+                var baseVdi = db.Vdis.Find(baseKey) ?? db.Vdis.FindByUuid(baseKey);
+                if (baseVdi is null)
+                {
+                    return (null, Results.Text($"HANDLE_INVALID VDI {baseKey}", statusCode: StatusCodes.Status404NotFound));
+                }
+
+                if (!VdiRecords.Ancestors(db, vdi).Contains(baseVdi.Uuid, StringComparer.OrdinalIgnoreCase))
+                {
+                    return (null, Results.Text($"VDI_NOT_IN_CHAIN base {baseVdi.Uuid} is not an ancestor of {vdi.Uuid}", statusCode: StatusCodes.Status400BadRequest));
+                }
+
+                baseUuid = baseVdi.Uuid;
+            }
+
+            return (new Target(vdi.Uuid, vdi.VirtualSize, baseUuid, gc.BeginTransfer()), null);
         }
         finally
         {
@@ -221,6 +261,14 @@ public sealed class VdiTransferEndpoints(
         }
     }
 
+    /// <summary>The chain as one dynamic VHD whose footer keeps the VDI's own unique id (so a child exported with
+    /// <c>base=</c> this VDI names it as its parent).</summary>
+    private long FlattenKeepingId(string path, Stream output)
+    {
+        using var disk = VhdDisk.Open(path);
+        return VhdFlattener.Flatten(disk, output, new VhdCreateOptions { UniqueId = disk.Leaf.UniqueId, TimeProvider = db.Clock });
+    }
+
     private static string? Format(HttpContext context)
     {
         var format = context.Request.Query["format"].ToString().ToLowerInvariant();
@@ -232,5 +280,5 @@ public sealed class VdiTransferEndpoints(
         };
     }
 
-    private sealed record Target(string Uuid, long VirtualSize, IDisposable Lease);
+    private sealed record Target(string Uuid, long VirtualSize, string? BaseUuid, IDisposable Lease);
 }

@@ -33,6 +33,18 @@ internal static class VdiRecords
         return depth;
     }
 
+    /// <summary>The uuids of the VDI's ancestors following <c>vhd-parent</c>, nearest first (bounded by the maximum depth).</summary>
+    public static List<string> Ancestors(SimDatabase db, VdiObject vdi)
+    {
+        var found = new List<string>();
+        for (var parent = vdi.VhdParent; parent is not null && found.Count <= SrStorage.MaxChainDepth; parent = db.Vdis.FindByUuid(parent)?.VhdParent)
+        {
+            found.Add(parent);
+        }
+
+        return found;
+    }
+
     /// <summary>True when a VBD of a running or paused VM has the VDI attached.</summary>
     public static bool IsAttached(SimDatabase db, VdiObject vdi) =>
         db.Vbds.All.Any(b => b.Vdi == vdi.Ref && b.CurrentlyAttached && db.Vms.Find(b.Vm) is { IsRunningLike: true });

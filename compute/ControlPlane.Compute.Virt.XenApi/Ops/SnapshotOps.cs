@@ -1,0 +1,172 @@
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Errors;
+using ControlPlane.Compute.Virt.XenApi.Connection;
+using ControlPlane.Compute.Virt.XenApi.Diagnostics;
+using ControlPlane.Compute.Virt.XenApi.Images;
+using ControlPlane.Compute.Virt.XenApi.Options;
+using ControlPlane.XenApi.Errors;
+using ControlPlane.XenApi.Records;
+using ControlPlane.XenApi.Refs;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Compute.Virt.XenApi.Ops;
+
+/// <summary>
+/// Snapshot to image (Nova's later <c>snapshot_attached_here</c>): record the root disk's chain; remove leftovers of
+/// interrupted snapshots; <c>VDI.snapshot</c> the root disk (the VM keeps running or stays halted); wait for the SR
+/// to coalesce the base copy the snapshot left; walk the snapshot's chain; stream it leaf first as a tar of
+/// <c>0.vhd</c>, <c>1.vhd</c>, ... (<see cref="SnapshotArchiveWriter"/>); destroy the snapshot VDI whatever happened.
+/// </summary>
+public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans scans, XenApiDriverOptions options, TimeProvider clock, ILogger logger)
+{
+    /// <summary>The <c>nova_disk_type</c> a snapshot VDI carries while it exists (so a crash leaves it identifiable).</summary>
+    public const string SnapshotDiskType = "snapshot";
+
+    public async Task SnapshotAsync(VirtInstance instance, ISnapshotUpload upload, Func<SnapshotPhase, CancellationToken, Task> onPhase, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var found = await vms.FindAsync(instance, ct).ConfigureAwait(false);
+        var vm = found.Count > 0 ? found[0] : throw new InstanceNotFoundException(instance.InstanceId);
+        var root = await RootDiskAsync(vm.Record, instance, ct).ConfigureAwait(false);
+
+        await scans.ScanAsync(ct).ConfigureAwait(false);
+        var records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
+        var oldChain = VdiChain.Walk(records, records[root].Uuid);
+        if (await RemoveLeftoversAsync(instance, records, oldChain, ct).ConfigureAwait(false) > 0)
+        {
+            await scans.ScanAsync(ct).ConfigureAwait(false);
+        }
+
+        var snapshot = await xen.Session.Vdi.SnapshotAsync(root, new Dictionary<string, string>(), ct).ConfigureAwait(false);
+        try
+        {
+            await xen.Session.Vdi.SetOtherConfigAsync(snapshot, new Dictionary<string, string>
+            {
+                [VdiOps.InstanceKey] = instance.InstanceId.ToString("D"),
+                [VdiOps.DiskTypeKey] = SnapshotDiskType,
+            }, CancellationToken.None).ConfigureAwait(false);
+            var snapshotUuid = await xen.Session.Vdi.GetUuidAsync(snapshot, ct).ConfigureAwait(false);
+            await onPhase(SnapshotPhase.PendingUpload, ct).ConfigureAwait(false);
+
+            var waitStarted = clock.GetTimestamp();
+            await WaitForCoalesceAsync(instance, root, oldChain, ct).ConfigureAwait(false);
+            var waited = clock.GetElapsedTime(waitStarted);
+            await scans.ScanAsync(ct).ConfigureAwait(false);
+            records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
+            var chain = VdiChain.Walk(records, snapshotUuid).Select(u => VdiChain.RefOf(records, u)).ToList();
+
+            await onPhase(SnapshotPhase.Uploading, ct).ConfigureAwait(false);
+            var uploadStarted = clock.GetTimestamp();
+            IReadOnlyList<long> sizes = [];
+            var writer = new SnapshotArchiveWriter(xen, options.MaxImageMemberBytes, clock);
+            await upload.UploadAsync(async (stream, token) => sizes = await writer.WriteAsync(chain, stream, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            XenApiDriverLog.SnapshotUploaded(logger, instance.InstanceId, upload.ImageId, sizes.Count, sizes.Sum(),
+                (long)waited.TotalMilliseconds, (long)clock.GetElapsedTime(uploadStarted).TotalMilliseconds, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            XenApiDriverLog.SnapshotFailed(logger, instance.InstanceId, upload.ImageId, (long)clock.GetElapsedTime(started).TotalMilliseconds, e.Message);
+            throw;
+        }
+        finally
+        {
+            await DestroyQuietlyAsync(snapshot).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The VDI behind the VM's userdevice-0 VBD (Nova: "No primary VDI" otherwise).</summary>
+    private async Task<VdiRef> RootDiskAsync(VmRecord vm, VirtInstance instance, CancellationToken ct)
+    {
+        foreach (var vbd in vm.Vbds)
+        {
+            VbdRecord record;
+            try
+            {
+                record = await xen.Session.Vbd.GetRecordAsync(vbd, ct).ConfigureAwait(false);
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+
+            if (record.Userdevice == "0" && !record.Vdi.IsNull)
+            {
+                return record.Vdi;
+            }
+        }
+
+        throw new DriverOperationException($"No primary VDI found for {instance.InstanceName}", retryable: false);
+    }
+
+    /// <summary>Nova's <c>_delete_snapshots_in_vdi_chain</c>: snapshots hanging off the chain's ancestors that are not part
+    /// of it and are not cached images are leftovers of interrupted snapshots.</summary>
+    private async Task<int> RemoveLeftoversAsync(VirtInstance instance, Dictionary<VdiRef, VdiRecord> records, IReadOnlyList<string> oldChain, CancellationToken ct)
+    {
+        var ancestors = oldChain.Skip(1).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var removed = 0;
+        foreach (var (vdiRef, record) in records)
+        {
+            if (record.VhdParent is { } parent && ancestors.Contains(parent) && !oldChain.Contains(record.Uuid, StringComparer.OrdinalIgnoreCase)
+                && record.IsASnapshot && !record.OtherConfig.ContainsKey(VdiOps.ImageKey)
+                && await vdis.DestroyAsync(vdiRef, ct).ConfigureAwait(false))
+            {
+                XenApiDriverLog.SnapshotLeftoverRemoved(logger, instance.InstanceId, record.Uuid);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Nova's later <c>_wait_for_vhd_coalesce</c>: nothing to wait for when the disk had no parent, or when its old
+    /// parent now has several children (a sibling blocks the coalesce: the common cached-image case). Otherwise poll
+    /// (SR.scan, then the root's <c>vhd-parent</c>) until the parent is one of the old ancestors again.
+    /// </summary>
+    private async Task WaitForCoalesceAsync(VirtInstance instance, VdiRef root, IReadOnlyList<string> oldChain, CancellationToken ct)
+    {
+        if (oldChain.Count < 2)
+        {
+            return;
+        }
+
+        await scans.ScanAsync(ct).ConfigureAwait(false);
+        var records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
+        if (records.Values.Count(r => string.Equals(r.VhdParent, oldChain[1], StringComparison.OrdinalIgnoreCase)) > 1)
+        {
+            return;
+        }
+
+        var good = oldChain.Skip(1).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var attempts = options.VhdCoalesceMaxAttempts;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            await scans.ScanAsync(ct).ConfigureAwait(false);
+            var parent = (await xen.Session.Vdi.GetSmConfigAsync(root, ct).ConfigureAwait(false)).GetValueOrDefault("vhd-parent");
+            if (parent is null || good.Contains(parent))
+            {
+                return;
+            }
+
+            XenApiDriverLog.WaitingForCoalesce(logger, instance.InstanceId, parent, attempt, attempts);
+            if (attempt < attempts)
+            {
+                await Task.Delay(options.VhdCoalescePollInterval, clock, ct).ConfigureAwait(false);
+            }
+        }
+
+        throw new DriverOperationException($"VHD coalesce attempts exceeded ({attempts}), giving up on the snapshot of {instance.InstanceName}", retryable: false);
+    }
+
+    private async Task DestroyQuietlyAsync(VdiRef snapshot)
+    {
+        try
+        {
+            await vdis.DestroyAsync(snapshot, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is XenApiFailure or XenApiProtocolException or HttpRequestException)
+        {
+            XenApiDriverLog.CleanupFailed(logger, "the snapshot VDI", e.Message);
+        }
+    }
+}

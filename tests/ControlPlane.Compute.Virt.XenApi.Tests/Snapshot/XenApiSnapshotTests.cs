@@ -1,0 +1,114 @@
+using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Errors;
+using ControlPlane.Compute.Virt.XenApi.Tests.Infrastructure;
+using ControlPlane.XenApi.Enums;
+
+namespace ControlPlane.Compute.Virt.XenApi.Tests.Snapshot;
+
+/// <summary>XenApiDriver.SnapshotAsync on XapiSim: the archive, booting from it, running and halted VMs, the coalesce wait.</summary>
+[Trait("Category", "Integration")]
+public sealed class XenApiSnapshotTests : SnapshotSimTestBase
+{
+    [Fact]
+    public async Task A_running_vm_snapshots_into_a_chain_tar_that_boots_with_the_disk_as_it_was()
+    {
+        var driver = await StartDriverAsync();
+        var first = await SpawnAsync(driver);
+        var root = await RootVdiAsync(first);
+        await WritePatternAsync(root, seed: 1, offset: 6L << 20, length: 300_000);
+        var atSnapshot = await RawAsync(root);
+        var upload = new MemorySnapshotUpload();
+        var phases = new List<SnapshotPhase>();
+
+        await driver.SnapshotAsync(first, upload, Record(phases), CancellationToken.None);
+        await WritePatternAsync(root, seed: 2, offset: 6L << 20, length: 300_000);
+
+        Assert.Equal([SnapshotPhase.PendingUpload, SnapshotPhase.Uploading], phases);
+        Assert.Equal((1, true), (upload.Calls, upload.Completed));
+        var sizes = AssertChainArchive(upload.Bytes);
+        Assert.True(sizes.Count >= 2, $"a clone of the cached image snapshots as a chain ({sizes.Count} member(s))");
+        Assert.Equal(DriverPowerState.Running, await driver.GetPowerStateAsync(first, CancellationToken.None));
+        Assert.DoesNotContain((await VdisAsync()).Values, v => v.IsASnapshot);
+        Assert.NotEqual(atSnapshot, await RawAsync(root));
+
+        Images.Add(upload.ImageId, upload.Bytes);
+        var second = await SpawnAsync(driver, upload.ImageId);
+        Assert.Equal(atSnapshot, await RawAsync(await RootVdiAsync(second)));
+    }
+
+    [Fact]
+    public async Task A_halted_vm_snapshots_and_stays_halted()
+    {
+        var driver = await StartDriverAsync(o => o.ImageCacheEnabled = false);
+        var first = await SpawnAsync(driver);
+        var root = await RootVdiAsync(first);
+        await WritePatternAsync(root, seed: 3, offset: 1L << 20, length: 5000);
+        await driver.PowerOffAsync(first, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var atSnapshot = await RawAsync(root);
+        var upload = new MemorySnapshotUpload();
+
+        await driver.SnapshotAsync(first, upload, Record([]), CancellationToken.None);
+
+        Assert.Equal(DriverPowerState.Shutdown, await driver.GetPowerStateAsync(first, CancellationToken.None));
+        // Its own import had no parent: the chain is the snapshot's empty leaf over the base copy.
+        Assert.Equal(2, AssertChainArchive(upload.Bytes).Count);
+        Assert.DoesNotContain((await VdisAsync()).Values, v => v.IsASnapshot);
+        Images.Add(upload.ImageId, upload.Bytes);
+        var second = await SpawnAsync(driver, upload.ImageId);
+        Assert.Equal(atSnapshot, await RawAsync(await RootVdiAsync(second)));
+    }
+
+    [Fact]
+    public async Task A_second_snapshot_waits_for_the_coalesce_of_the_base_copy_then_uploads_the_settled_chain()
+    {
+        var driver = await StartDriverAsync();
+        var vm = await SpawnAsync(driver);
+        var root = await RootVdiAsync(vm);
+        await driver.SnapshotAsync(vm, new MemorySnapshotUpload(), Record([]), CancellationToken.None);
+        await WritePatternAsync(root, seed: 4, offset: 3L << 20, length: 70_000);
+        var atSnapshot = await RawAsync(root);
+        var parentBefore = (await Xen.Vdi.GetSmConfigAsync(root))["vhd-parent"];
+        var upload = new MemorySnapshotUpload();
+
+        await driver.SnapshotAsync(vm, upload, Record([]), CancellationToken.None);
+
+        // The base copy of the second snapshot was coalesced: the root hangs off its old parent again.
+        Assert.Equal(parentBefore, (await Xen.Vdi.GetSmConfigAsync(root))["vhd-parent"]);
+        var sizes = AssertChainArchive(upload.Bytes);
+        Assert.Equal(3, sizes.Count);
+        Images.Add(upload.ImageId, upload.Bytes);
+        var copy = await SpawnAsync(driver, upload.ImageId);
+        Assert.Equal(atSnapshot, await RawAsync(await RootVdiAsync(copy)));
+        Assert.Equal(VmPowerState.Running, (await Xen.Vm.GetAllRecordsAsync()).Values.Single(v => v.OtherConfig.GetValueOrDefault("nova_uuid") == vm.InstanceId.ToString()).PowerState);
+    }
+
+    [Fact]
+    public async Task Leftovers_of_an_interrupted_snapshot_are_removed_by_the_next_one_but_never_the_cached_image()
+    {
+        var driver = await StartDriverAsync();
+        var vm = await SpawnAsync(driver);
+        var root = await RootVdiAsync(vm);
+        var leftover = await Xen.Vdi.SnapshotAsync(root);
+        var leftoverUuid = await Xen.Vdi.GetUuidAsync(leftover);
+        var cached = (await VdisAsync()).Single(p => p.Value.OtherConfig.GetValueOrDefault("image-id") == ImageId.ToString());
+
+        await driver.SnapshotAsync(vm, new MemorySnapshotUpload(), Record([]), CancellationToken.None);
+
+        var after = await VdisAsync();
+        Assert.DoesNotContain(after.Values, v => v.Uuid == leftoverUuid);
+        Assert.Contains(cached.Key, after.Keys);
+        Assert.DoesNotContain(after.Values, v => v.IsASnapshot);
+    }
+
+    [Fact]
+    public async Task An_unknown_instance_is_InstanceNotFound_and_nothing_is_uploaded()
+    {
+        var driver = await StartDriverAsync();
+        var upload = new MemorySnapshotUpload();
+        var ghost = new VirtInstance(Guid.NewGuid(), "instance-ghost", 256, 1, 0, ImageId);
+
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => driver.SnapshotAsync(ghost, upload, Record([]), CancellationToken.None));
+
+        Assert.Equal(0, upload.Calls);
+    }
+}
