@@ -61,11 +61,31 @@ stack_up() {
             computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=Fake")
         fi
     done
+    # Hosts of an earlier, larger (or other-driver) run stop first, so the scheduler never keeps
+    # sending builds to a compute that is no longer part of this stack.
+    stop_surplus_hosts "${hosts}" "${driver}"
     if (( ${#sims[@]} > 0 )); then
         svc_tier "${sims[@]}"
         write_xapisim_json "${hosts}"
+    else
+        rm -f "${CP_RUN}/xapisim.json"
     fi
     svc_tier "${computes[@]}"
+}
+
+# stop_surplus_hosts N DRIVER: stops recorded computeI / xapisimI with I > N (and every xapisimI
+# when DRIVER is fake). Their compute services stay in the database and count as down once their
+# last report is older than the scheduler's service_down_time (60 s).
+stop_surplus_hosts() {
+    local hosts="$1" driver="$2" name index
+    while read -r name; do
+        [[ "${name}" =~ ^(compute|xapisim)([0-9]+)$ ]] || continue
+        index="${BASH_REMATCH[2]}"
+        if (( index > hosts )) || [[ "${BASH_REMATCH[1]}" == xapisim && "${driver}" != xenapi ]]; then
+            stop_pid "${name}" "$(read_pid "${name}")" 20
+            rm -f "$(pid_file "${name}")" "${CP_PIDS}/${name}.args"
+        fi
+    done < <(svc_recorded)
 }
 
 # write_xapisim_json N: .run/xapisim.json lists the simulated hosts so any XenAPI client can reach them.
