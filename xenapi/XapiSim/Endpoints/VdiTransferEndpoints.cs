@@ -98,6 +98,8 @@ public sealed class VdiTransferEndpoints(
         }
 
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+        // NOTE(xenapi): disk images are far larger than Kestrel's default 30 MB request body limit; XAPI has none.
+        context.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
         string? failure = null;
         try
         {
