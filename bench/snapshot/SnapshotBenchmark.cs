@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+
+namespace ControlPlane.Bench.Snapshot;
+
+/// <summary>
+/// Runs the snapshot benchmark against the running stack as admin: builds and uploads the source image, boots one
+/// server from it, then <c>Repeat</c> times: wait until the stack is quiet, time createImage, download the snapshot and
+/// run the baselines on those bytes. Every server and image it created is deleted at the end, also on failure.
+/// </summary>
+public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider time, TextWriter log)
+{
+    private static readonly TimeSpan QuietDeadline = TimeSpan.FromMinutes(2);
+    private readonly HashSet<string> _servers = [];
+    private readonly HashSet<string> _images = [];
+
+    public async Task<SnapshotReport> RunAsync()
+    {
+        var started = time.GetUtcNow();
+        var tag = "bench-snap-" + Guid.NewGuid().ToString("N")[..6];
+        var source = SourceImage.Build(options.WorkDirectory, options.DataMiB, options.DiskGiB, log);
+        await using var sink = await DiscardSink.StartAsync();
+        using var client = await StackClient.LoginAsync(options);
+        using var sims = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            var flavor = await PickFlavorAsync(client, source);
+            log.WriteLine($"flavor {flavor["name"]} ({flavor["id"]}): {flavor["ram"]} MiB RAM, {flavor["disk"]} GiB root");
+
+            var sourceId = await client.CreateImageRecordAsync(tag + "-source");
+            _images.Add(sourceId);
+            var uploadStart = time.GetTimestamp();
+            await client.UploadImageAsync(sourceId, source.TarPath);
+            log.WriteLine($"source image {sourceId} uploaded in {time.GetElapsedTime(uploadStart).TotalSeconds:F1} s");
+
+            var bootStart = time.GetTimestamp();
+            var serverId = await client.CreateServerAsync(tag, sourceId, flavor["id"]!.GetValue<string>());
+            _servers.Add(serverId);
+            var server = await WaitServerAsync(client, serverId);
+            var bootSeconds = time.GetElapsedTime(bootStart).TotalSeconds;
+            var host = StackHost.FromComputeHost(server["OS-EXT-SRV-ATTR:host"]!.GetValue<string>());
+            log.WriteLine($"server {serverId} ACTIVE on {host.ComputeService} in {bootSeconds:F1} s");
+
+            var iterations = new List<Iteration>();
+            for (var i = 1; i <= options.Repeat; i++)
+            {
+                iterations.Add(await IterationAsync(i, client, sink, sims, host, serverId, source, tag));
+                log.WriteLine(SnapshotReport.Row(iterations[^1]));
+            }
+            return new SnapshotReport(started, options.DataMiB, options.DiskGiB, source.TarBytes, flavor["name"]!.GetValue<string>(),
+                host.ComputeService, Math.Round(bootSeconds, 2), Environment.ProcessorCount, iterations);
+        }
+        finally
+        {
+            await CleanUpAsync(client);
+            if (!options.Keep)
+            {
+                Directory.Delete(options.WorkDirectory, recursive: true);
+            }
+        }
+    }
+
+    private async Task<Iteration> IterationAsync(int index, StackClient client, DiscardSink sink, HttpClient sims, StackHost host,
+        string serverId, SourceImage source, string tag)
+    {
+        var notes = new List<string>();
+        await QuietAsync(host, sims, notes, "before the snapshot");
+        var snapshot = await new SnapshotTimer(client, options, time).MeasureAsync(serverId, host, $"{tag}-snap{index}", id => _images.Add(id));
+        string file = source.TarPath, what = "source image (the snapshot failed)", md5;
+        if (snapshot.Succeeded)
+        {
+            file = Path.Combine(options.WorkDirectory, $"snapshot-{index}.tar");
+            var bytes = await client.DownloadImageAsync(snapshot.ImageId, file);
+            md5 = Baselines.Md5Of(file);
+            if (bytes != snapshot.Bytes || md5 != snapshot.Checksum)
+            {
+                throw new InvalidOperationException($"snapshot {snapshot.ImageId} downloads as {bytes} bytes, MD5 {md5}; the image says {snapshot.Bytes}, {snapshot.Checksum}");
+            }
+            what = "snapshot image (downloaded)";
+        }
+        else
+        {
+            log.WriteLine($"snapshot {index} failed: {snapshot.Error}");
+            md5 = Baselines.Md5Of(file);
+        }
+
+        var fileBytes = new FileInfo(file).Length;
+        await QuietAsync(host, sims, notes, "before the baselines");
+        var (sized, chunked, store, storePeak) = await new Baselines(client, sink, options, time)
+            .RunAsync(file, md5, $"{tag}-curl{index}", id => _images.Add(id), id => _images.Remove(id));
+        if (snapshot.Succeeded)
+        {
+            File.Delete(file);
+            await client.DeleteImageAsync(snapshot.ImageId);
+            _images.Remove(snapshot.ImageId);
+        }
+        return new Iteration(index, snapshot, what, fileBytes, sized, chunked, store, storePeak, notes);
+    }
+
+    private async Task QuietAsync(StackHost host, HttpClient sims, List<string> notes, string when)
+    {
+        var waited = await host.WaitQuietAsync(sims, options.RunDirectory, QuietDeadline, time);
+        notes.Add(waited is { } s ? $"quiet after {s:F1} s {when}" : $"not quiet within {QuietDeadline.TotalSeconds} s {when}");
+    }
+
+    private async Task<JsonNode> PickFlavorAsync(StackClient client, SourceImage source)
+    {
+        var flavors = await client.FlavorsAsync();
+        var diskGiB = (int)Math.Ceiling(source.VirtualBytes / (double)(1L << 30));
+        var pick = options.Flavor is { } wanted
+            ? flavors.FirstOrDefault(f => f!["id"]!.GetValue<string>() == wanted || f["name"]!.GetValue<string>() == wanted)
+            : flavors.Where(f => f!["disk"]!.GetValue<int>() >= diskGiB).OrderBy(f => f!["ram"]!.GetValue<int>()).ThenBy(f => f!["disk"]!.GetValue<int>()).FirstOrDefault();
+        return pick ?? throw new InvalidOperationException(options.Flavor is null
+            ? $"no flavor has a root disk of {diskGiB} GiB or more: create one (openstack flavor create --disk {diskGiB} ...) or pass --flavor"
+            : $"flavor {options.Flavor} not found");
+    }
+
+    private async Task<JsonNode> WaitServerAsync(StackClient client, string id)
+    {
+        var start = time.GetTimestamp();
+        while (time.GetElapsedTime(start) < options.Timeout)
+        {
+            var server = await client.ServerAsync(id) ?? throw new InvalidOperationException($"server {id} disappeared while building");
+            switch (server["status"]!.GetValue<string>())
+            {
+                case "ACTIVE":
+                    return server;
+                case "ERROR":
+                    throw new InvalidOperationException($"server {id} went to ERROR: {server["fault"]?.ToJsonString()}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time);
+        }
+        throw new TimeoutException($"server {id} not ACTIVE within {options.Timeout}");
+    }
+
+    private async Task CleanUpAsync(StackClient client)
+    {
+        foreach (var id in _servers)
+        {
+            await TryAsync($"delete server {id}", async () =>
+            {
+                await client.DeleteServerAsync(id);
+                var start = time.GetTimestamp();
+                while (await client.ServerAsync(id) is not null && time.GetElapsedTime(start) < options.Timeout)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), time);
+                }
+            });
+        }
+        foreach (var id in _images)
+        {
+            await TryAsync($"delete image {id}", () => client.DeleteImageAsync(id));
+        }
+    }
+
+    private async Task TryAsync(string what, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        {
+            log.WriteLine($"cleanup: {what} failed: {e.Message}");
+        }
+    }
+}
