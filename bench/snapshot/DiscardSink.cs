@@ -36,7 +36,14 @@ public sealed class DiscardSink : IAsyncDisposable
         app.MapMethods("/{**path}", ["PUT", "POST"], DiscardAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DiscardSink(app, address.TrimEnd('/'));
+        var sink = new DiscardSink(app, address.TrimEnd('/'));
+        // Warm-up (JIT, first connection) so the first measured upload does not pay for it.
+        using (var http = new HttpClient())
+        using (var response = await http.PutAsync(sink.Url + "/warm-up", new ByteArrayContent(new byte[4 << 20])))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+        return sink;
     }
 
     public async ValueTask DisposeAsync()

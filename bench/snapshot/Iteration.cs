@@ -7,6 +7,8 @@ namespace ControlPlane.Bench.Snapshot;
 /// </summary>
 public sealed record Iteration(
     int Index,
+    string ComputeHost,
+    double? BootSeconds,
     SnapshotMeasurement Snapshot,
     string BaselineBytes,
     long BaselineFileBytes,

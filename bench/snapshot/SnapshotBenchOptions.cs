@@ -12,6 +12,8 @@ namespace ControlPlane.Bench.Snapshot;
 /// <param name="Flavor">Flavor id or name to boot; default: the smallest-RAM flavor whose root disk holds the image.</param>
 /// <param name="Timeout">Deadline of one boot, one snapshot or one upload (default 10 minutes).</param>
 /// <param name="Keep">Keep the work directory (the source tarball is rebuilt otherwise).</param>
+/// <param name="SameServer">Snapshot one server every repetition (from the second on, the driver waits for the GC to coalesce
+/// the previous snapshot's base copy) instead of a freshly booted server each time (default).</param>
 public sealed record SnapshotBenchOptions(
     string ApiUrl,
     string ImageUrl,
@@ -23,11 +25,12 @@ public sealed record SnapshotBenchOptions(
     int DiskGiB,
     string? Flavor,
     TimeSpan Timeout,
-    bool Keep)
+    bool Keep,
+    bool SameServer)
 {
     public const string Usage =
         "usage: ControlPlane.Bench.Snapshot [--repeat 3] [--data-mib 1024] [--disk-gib 2] [--flavor ID|NAME] " +
-        "[--timeout-min 10] [--work DIR] [--keep] [--api URL] [--image-url URL]";
+        "[--timeout-min 10] [--work DIR] [--keep] [--same-server] [--api URL] [--image-url URL]";
 
     public static SnapshotBenchOptions Parse(string[] args)
     {
@@ -46,7 +49,8 @@ public sealed record SnapshotBenchOptions(
             int.Parse(Arg("--disk-gib") ?? "2"),
             Arg("--flavor"),
             TimeSpan.FromMinutes(double.Parse(Arg("--timeout-min") ?? "10")),
-            args.Contains("--keep"));
+            args.Contains("--keep"),
+            args.Contains("--same-server"));
         if (options.Repeat < 1 || options.DataMiB < 2 || options.DiskGiB < 1 || (long)options.DataMiB << 20 > (long)options.DiskGiB << 30)
         {
             throw new ArgumentException("--repeat >= 1, --data-mib >= 2 and at most --disk-gib * 1024. " + Usage);

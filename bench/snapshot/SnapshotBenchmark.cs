@@ -32,22 +32,27 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
             await client.UploadImageAsync(sourceId, source.TarPath);
             log.WriteLine($"source image {sourceId} uploaded in {time.GetElapsedTime(uploadStart).TotalSeconds:F1} s");
 
-            var bootStart = time.GetTimestamp();
-            var serverId = await client.CreateServerAsync(tag, sourceId, flavor["id"]!.GetValue<string>());
-            _servers.Add(serverId);
-            var server = await WaitServerAsync(client, serverId);
-            var bootSeconds = time.GetElapsedTime(bootStart).TotalSeconds;
-            var host = StackHost.FromComputeHost(server["OS-EXT-SRV-ATTR:host"]!.GetValue<string>());
-            log.WriteLine($"server {serverId} ACTIVE on {host.ComputeService} in {bootSeconds:F1} s");
-
             var iterations = new List<Iteration>();
+            (string Id, StackHost Host)? server = null;
             for (var i = 1; i <= options.Repeat; i++)
             {
-                iterations.Add(await IterationAsync(i, client, sink, sims, host, serverId, source, tag));
+                double? bootSeconds = null;
+                if (server is null || !options.SameServer)
+                {
+                    if (server is { } previous)
+                    {
+                        await DeleteServerAsync(client, previous.Id);
+                    }
+                    var bootStart = time.GetTimestamp();
+                    server = await BootAsync(client, $"{tag}-{i}", sourceId, flavor["id"]!.GetValue<string>());
+                    bootSeconds = Math.Round(time.GetElapsedTime(bootStart).TotalSeconds, 2);
+                    log.WriteLine($"server {server.Value.Id} ACTIVE on {server.Value.Host.ComputeService} in {bootSeconds:F1} s");
+                }
+                iterations.Add(await IterationAsync(i, bootSeconds, client, sink, sims, server.Value.Host, server.Value.Id, source, tag));
                 log.WriteLine(SnapshotReport.Row(iterations[^1]));
             }
             return new SnapshotReport(started, options.DataMiB, options.DiskGiB, source.TarBytes, flavor["name"]!.GetValue<string>(),
-                host.ComputeService, Math.Round(bootSeconds, 2), Environment.ProcessorCount, iterations);
+                options.SameServer, Environment.ProcessorCount, iterations);
         }
         finally
         {
@@ -59,7 +64,30 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
         }
     }
 
-    private async Task<Iteration> IterationAsync(int index, StackClient client, DiscardSink sink, HttpClient sims, StackHost host,
+    private async Task<(string Id, StackHost Host)> BootAsync(StackClient client, string name, string imageId, string flavorId)
+    {
+        var id = await client.CreateServerAsync(name, imageId, flavorId);
+        _servers.Add(id);
+        var server = await WaitServerAsync(client, id);
+        return (id, StackHost.FromComputeHost(server["OS-EXT-SRV-ATTR:host"]!.GetValue<string>()));
+    }
+
+    private async Task DeleteServerAsync(StackClient client, string id)
+    {
+        await client.DeleteServerAsync(id);
+        var start = time.GetTimestamp();
+        while (await client.ServerAsync(id) is not null)
+        {
+            if (time.GetElapsedTime(start) > options.Timeout)
+            {
+                throw new TimeoutException($"server {id} not deleted within {options.Timeout}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time);
+        }
+        _servers.Remove(id);
+    }
+
+    private async Task<Iteration> IterationAsync(int index, double? bootSeconds, StackClient client, DiscardSink sink, HttpClient sims, StackHost host,
         string serverId, SourceImage source, string tag)
     {
         var notes = new List<string>();
@@ -93,7 +121,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
             await client.DeleteImageAsync(snapshot.ImageId);
             _images.Remove(snapshot.ImageId);
         }
-        return new Iteration(index, snapshot, what, fileBytes, sized, chunked, store, storePeak, notes);
+        return new Iteration(index, host.ComputeService, bootSeconds, snapshot, what, fileBytes, sized, chunked, store, storePeak, notes);
     }
 
     private async Task QuietAsync(StackHost host, HttpClient sims, List<string> notes, string when)
@@ -134,17 +162,9 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
 
     private async Task CleanUpAsync(StackClient client)
     {
-        foreach (var id in _servers)
+        foreach (var id in _servers.ToArray())
         {
-            await TryAsync($"delete server {id}", async () =>
-            {
-                await client.DeleteServerAsync(id);
-                var start = time.GetTimestamp();
-                while (await client.ServerAsync(id) is not null && time.GetElapsedTime(start) < options.Timeout)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), time);
-                }
-            });
+            await TryAsync($"delete server {id}", () => DeleteServerAsync(client, id));
         }
         foreach (var id in _images)
         {
@@ -158,7 +178,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
         {
             await action();
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException)
         {
             log.WriteLine($"cleanup: {what} failed: {e.Message}");
         }

@@ -24,4 +24,10 @@ public sealed record SnapshotMeasurement(
     public double? UploadSeconds => Succeeded && SecondsToSaving is { } s ? Seconds - s : null;
 
     public double? UploadMBps => UploadSeconds is { } u && u > 0 ? Bytes / 1e6 / u : null;
+
+    /// <summary>Seconds in task state image_pending_upload (the driver's wait for coalesce), when both ends were seen.</summary>
+    public double? PendingUploadSeconds =>
+        At("image_pending_upload") is { } from && At("image_uploading") is { } to ? Math.Round(to - from, 3) : null;
+
+    private double? At(string state) => TaskStates.FirstOrDefault(t => t.State == state)?.AtSeconds;
 }

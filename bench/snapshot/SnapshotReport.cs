@@ -9,8 +9,7 @@ public sealed record SnapshotReport(
     int DiskGiB,
     long SourceTarBytes,
     string Flavor,
-    string ComputeHost,
-    double BootSeconds,
+    bool SameServer,
     int Cpus,
     IReadOnlyList<Iteration> Iterations)
 {
@@ -20,24 +19,25 @@ public sealed record SnapshotReport(
     public double? MedianSnapshotSeconds => Median(Iterations.Where(i => i.Snapshot.Succeeded).Select(i => (double?)i.Snapshot.Seconds));
     public double? MedianSnapshotMBps => Median(Iterations.Select(i => i.Snapshot.MBps));
     public double? MedianSecondsToSaving => Median(Iterations.Select(i => i.Snapshot.SecondsToSaving));
+    public double? MedianPendingUploadSeconds => Median(Iterations.Select(i => i.Snapshot.PendingUploadSeconds));
     public double? MedianUploadMBps => Median(Iterations.Select(i => i.Snapshot.UploadMBps));
     public double? MedianSinkMBps => Median(Iterations.Select(i => (double?)i.SinkSized.MBps));
     public double? MedianSinkChunkedMBps => Median(Iterations.Select(i => (double?)i.SinkChunked.MBps));
     public double? MedianImagestoreMBps => Median(Iterations.Select(i => (double?)i.Imagestore.MBps));
     public double? MedianRatioSink => Median(Iterations.Select(i => i.RatioSink));
     public double? MedianRatioImagestore => Median(Iterations.Select(i => i.RatioImagestore));
-    public double? PeakComputeRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.GetValueOrDefault(ComputeHost)));
+    public double? PeakComputeRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.GetValueOrDefault(i.ComputeHost)));
     public double? PeakImagestoreRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.GetValueOrDefault("imagestore")));
     public double? PeakSimRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.FirstOrDefault(p => p.Key.StartsWith("xapisim", StringComparison.Ordinal)).Value));
 
     public const string Header =
-        "run  snap s  to-saving s  image MB  snap MB/s  upload MB/s | sink MB/s  sink-chunked  imagestore MB/s | ratio sink  ratio imgst | RSS MiB compute  imagestore  xapisim";
+        "run host      snap s  to-saving s  coalesce-wait s  image MB  snap MB/s  upload MB/s | sink MB/s  sink-chunked  imagestore MB/s | ratio sink  ratio imgst | RSS MiB compute  imagestore  xapisim";
 
     public static string Row(Iteration i)
     {
         var s = i.Snapshot;
         double Rss(string prefix) => s.PeakRssMiB.FirstOrDefault(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Value;
-        return $"{i.Index,3} {F(s.Succeeded ? s.Seconds : null),7} {F(s.SecondsToSaving),12} {s.Bytes / 1e6,9:F1} {F(s.MBps),10} {F(s.UploadMBps),12} | " +
+        return $"{i.Index,3} {i.ComputeHost,-9} {F(s.Succeeded ? s.Seconds : null),7} {F(s.SecondsToSaving),12} {F(s.PendingUploadSeconds),16} {s.Bytes / 1e6,9:F1} {F(s.MBps),10} {F(s.UploadMBps),12} | " +
                $"{i.SinkSized.MBps,9:F1} {i.SinkChunked.MBps,13:F1} {i.Imagestore.MBps,16:F1} | {F(i.RatioSink),10} {F(i.RatioImagestore),12} | " +
                $"{Rss("compute"),15:F1} {Rss("imagestore"),11:F1} {Rss("xapisim"),8:F1}" +
                (s.Succeeded ? "" : $"   snapshot {s.Outcome}");
@@ -45,20 +45,21 @@ public sealed record SnapshotReport(
 
     public void Print(TextWriter output)
     {
-        output.WriteLine($"snapshot of a server with a {DataMiB} MiB root chain (random data, {DiskGiB} GiB disk), flavor {Flavor}, on {ComputeHost}, {Cpus} CPUs; boot {BootSeconds:F1} s");
+        output.WriteLine($"snapshot of a server with a {DataMiB} MiB root chain (random data, {DiskGiB} GiB disk), flavor {Flavor}, " +
+                         $"{(SameServer ? "one server snapshotted repeatedly" : "a freshly booted server per run")}, {Cpus} CPUs");
         output.WriteLine(Header);
         foreach (var i in Iterations)
         {
             output.WriteLine(Row(i));
         }
-        output.WriteLine($"med {F(MedianSnapshotSeconds),7} {F(MedianSecondsToSaving),12} {"",9} {F(MedianSnapshotMBps),10} {F(MedianUploadMBps),12} | " +
+        output.WriteLine($"med {"",-9} {F(MedianSnapshotSeconds),7} {F(MedianSecondsToSaving),12} {F(MedianPendingUploadSeconds),16} {"",9} {F(MedianSnapshotMBps),10} {F(MedianUploadMBps),12} | " +
                          $"{F(MedianSinkMBps),9} {F(MedianSinkChunkedMBps),13} {F(MedianImagestoreMBps),16} | {F(MedianRatioSink),10} {F(MedianRatioImagestore),12} | " +
                          $"{F(PeakComputeRssMiB),15} {F(PeakImagestoreRssMiB),11} {F(PeakSimRssMiB),8}  (RSS: max of peaks)");
         output.WriteLine(MedianRatioSink is { } r
             ? $"snapshot / curl-to-sink = {r:F2} (target >= {TargetRatio}): {(r >= TargetRatio ? "met" : "NOT met")}"
             : "no snapshot succeeded: " + Iterations.Select(i => i.Snapshot.Error).FirstOrDefault());
         output.WriteLine("MB = 10^6 bytes; snapshot s = createImage POST until the image is active (polled every 100 ms); " +
-                         "to-saving = until the upload began; curl figures are curl's time_total on the same bytes.");
+                         "to-saving = until the upload began; coalesce-wait = time in image_pending_upload; curl figures are curl's time_total on the same bytes.");
     }
 
     public string WriteJson(string directory)
