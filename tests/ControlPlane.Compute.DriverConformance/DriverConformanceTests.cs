@@ -10,7 +10,7 @@ namespace ControlPlane.Compute.DriverConformance;
 /// destroyed afterwards. Instances are named <c>conformance-&lt;8 hex&gt;</c> with fresh uuids, so
 /// runs never depend on each other's leftovers.
 /// </summary>
-public abstract class DriverConformanceTests : IAsyncLifetime
+public abstract partial class DriverConformanceTests : IAsyncLifetime
 {
     private readonly List<VirtInstance> _spawned = [];
     private IVirtDriver? _driver;

@@ -30,13 +30,23 @@ public sealed class OptionsAndErrorsTests
             MaxImageMemberBytes = 10,
             HttpTimeout = TimeSpan.Zero,
             TaskPollInterval = TimeSpan.Zero,
+            VhdCoalescePollInterval = TimeSpan.Zero,
+            VhdCoalesceMaxAttempts = 0,
         });
 
         Assert.False(result.Succeeded);
-        foreach (var name in new[] { "XenApi:Url", "XenApi:Password", "XenApi:Username", "XenApi:CleanShutdownTimeout", "XenApi:StagingDirectory", "XenApi:MaxImageMemberBytes", "XenApi:HttpTimeout", "XenApi:TaskPollInterval" })
+        foreach (var name in new[] { "XenApi:Url", "XenApi:Password", "XenApi:Username", "XenApi:CleanShutdownTimeout", "XenApi:StagingDirectory", "XenApi:MaxImageMemberBytes", "XenApi:HttpTimeout", "XenApi:TaskPollInterval", "XenApi:VhdCoalescePollInterval", "XenApi:VhdCoalesceMaxAttempts" })
         {
             Assert.Contains(result.Failures!, f => f.Contains(name, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Coalesce_wait_defaults_are_novas()
+    {
+        var options = new XenApiDriverOptions();
+
+        Assert.Equal((TimeSpan.FromSeconds(5), 20), (options.VhdCoalescePollInterval, options.VhdCoalesceMaxAttempts));
     }
 
     [Fact]
