@@ -127,7 +127,8 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
     private async Task QuietAsync(StackHost host, HttpClient sims, List<string> notes, string when)
     {
         var waited = await host.WaitQuietAsync(sims, options.RunDirectory, QuietDeadline, time);
-        notes.Add(waited is { } s ? $"quiet after {s:F1} s {when}" : $"not quiet within {QuietDeadline.TotalSeconds} s {when}");
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        notes.Add((waited is { } s ? $"quiet after {s:F1} s {when}" : $"not quiet within {QuietDeadline.TotalSeconds} s {when}") + $", load average {load}");
     }
 
     private async Task<JsonNode> PickFlavorAsync(StackClient client, SourceImage source)

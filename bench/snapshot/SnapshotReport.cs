@@ -55,6 +55,10 @@ public sealed record SnapshotReport(
         output.WriteLine($"med {"",-9} {F(MedianSnapshotSeconds),7} {F(MedianSecondsToSaving),12} {F(MedianPendingUploadSeconds),16} {"",9} {F(MedianSnapshotMBps),10} {F(MedianUploadMBps),12} | " +
                          $"{F(MedianSinkMBps),9} {F(MedianSinkChunkedMBps),13} {F(MedianImagestoreMBps),16} | {F(MedianRatioSink),10} {F(MedianRatioImagestore),12} | " +
                          $"{F(PeakComputeRssMiB),15} {F(PeakImagestoreRssMiB),11} {F(PeakSimRssMiB),8}  (RSS: max of peaks)");
+        foreach (var i in Iterations)
+        {
+            output.WriteLine($"run {i.Index}: {string.Join("; ", i.Notes)}" + (i.Snapshot.Error is { } e ? $"; snapshot error: {e}" : ""));
+        }
         output.WriteLine(MedianRatioSink is { } r
             ? $"snapshot / curl-to-sink = {r:F2} (target >= {TargetRatio}): {(r >= TargetRatio ? "met" : "NOT met")}"
             : "no snapshot succeeded: " + Iterations.Select(i => i.Snapshot.Error).FirstOrDefault());
