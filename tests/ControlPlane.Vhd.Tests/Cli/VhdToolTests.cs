@@ -85,6 +85,24 @@ public sealed class VhdToolTests
         Assert.Equal(CommandLine.IoError, Run(out _, "create", "1M", dir.File("x.vhd")));
     }
 
+    [Fact]
+    public void A_failed_export_leaves_no_output_file_and_never_replaces_one()
+    {
+        using var dir = new TempDirectory();
+        VhdFile.CreateDynamic(dir.File("base.vhd"), 4 << 20).Dispose();
+        VhdFile.CreateDifferencing(dir.File("child.vhd"), dir.File("base.vhd")).Dispose();
+        File.Delete(dir.File("base.vhd"));
+        Assert.Equal(CommandLine.BadVhd, Run(out _, "export", dir.File("child.vhd"), dir.File("flat.vhd")));
+        Assert.False(File.Exists(dir.File("flat.vhd")));
+        Assert.Equal(CommandLine.BadVhd, Run(out _, "export", "--raw", dir.File("child.vhd"), dir.File("out.raw")));
+        Assert.False(File.Exists(dir.File("out.raw")));
+
+        File.WriteAllText(dir.File("kept.raw"), "someone else's");
+        VhdFile.CreateDynamic(dir.File("ok.vhd"), 1 << 20).Dispose();
+        Assert.Equal(CommandLine.IoError, Run(out _, "export", "--raw", dir.File("ok.vhd"), dir.File("kept.raw")));
+        Assert.Equal("someone else's", File.ReadAllText(dir.File("kept.raw")));
+    }
+
     private static int Run(out string output, params string[] args)
     {
         using var stdout = new StringWriter();

@@ -10,7 +10,7 @@ public sealed class BlockPipelineTests
     public async Task Blocks_arrive_in_order_through_at_most_depth_buffers()
     {
         var seen = new List<long>();
-        var buffers = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+        var buffers = new HashSet<PipelineBlock>(ReferenceEqualityComparer.Instance);
         await RunWithDeadline(() => BlockPipeline.Run(
             64,
             sink =>
@@ -28,13 +28,25 @@ public sealed class BlockPipelineTests
             {
                 Assert.All(block.Data.ToArray(), b => Assert.Equal((byte)block.Position, b));
                 seen.Add(block.Position);
-                buffers.Add(block.Buffer);
+                buffers.Add(block);
             },
             CancellationToken.None,
             depth: 3));
 
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), seen);
         Assert.InRange(buffers.Count, 1, 3);
+    }
+
+    [Fact]
+    public void Block_buffers_are_page_aligned_and_payloads_sit_at_their_offset()
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            var block = new PipelineBlock(5000) { Offset = 512, Length = 100 };
+            Assert.Equal(5000, block.Buffer.Length);
+            Assert.Equal(0, AddressOf(block.Buffer) % PipelineBlock.Alignment);
+            Assert.Equal(512, AddressOf(block.Data) % PipelineBlock.Alignment);
+        }
     }
 
     [Fact]
@@ -123,6 +135,10 @@ public sealed class BlockPipelineTests
         Assert.ThrowsAny<OperationCanceledException>(() => BlockPipeline.Run(16, _ => started = true, _ => { }, new CancellationToken(canceled: true)));
         Assert.False(started);
     }
+
+    /// <summary>The address of a pinned span's first byte (its distance from address 0).</summary>
+    private static long AddressOf(Span<byte> span) =>
+        System.Runtime.CompilerServices.Unsafe.ByteOffset(ref System.Runtime.CompilerServices.Unsafe.NullRef<byte>(), ref span[0]);
 
     private static Task RunWithDeadline(Action run) => Task.Run(run).WaitAsync(Deadline);
 }

@@ -36,7 +36,7 @@ public static class VhdCoalescer
 
         long copied = 0;
         BlockPipeline.Run(
-            BufferBytes,
+            BufferBytes + PipelineBlock.Alignment,
             sink => ReadAllocated(child, sink),
             block =>
             {
@@ -85,6 +85,8 @@ public static class VhdCoalescer
                     }
 
                     pending = sink.Rent();
+                    // Same in-page offset as the sector has in both files (their block data is page-aligned).
+                    pending.Offset = (int)(sector % 8) * 512;
                     pending.Position = sector;
                     pending.Length = run * 512;
                     child.ReadAt(fileOffset, pending.Data);

@@ -18,9 +18,6 @@ public static class VhdFlattener
     private const int BlockSize = VhdLimits.DefaultBlockSize;
     private const int BitmapBytes = 512;
 
-    /// <summary>Most zero padding before a block's bitmap (7 sectors: the block data is kept 4 KiB-aligned).</summary>
-    private const int MaxPad = 7 * 512;
-
     /// <summary>Flattens the chain whose leaf is <paramref name="leafPath"/> into <paramref name="output"/>. Returns bytes written.</summary>
     public static long Flatten(string leafPath, Stream output, VhdCreateOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -80,7 +77,7 @@ public static class VhdFlattener
             writer.Write(VhdSparseWriter.BatmapHeader(VhdSparseWriter.TableOffset + batBytes + 512, entries, map));
             writer.Write(map);
             BlockPipeline.Run(
-                MaxPad + BitmapBytes + BlockSize,
+                PipelineBlock.Alignment + BlockSize,
                 sink => ReadBlocks(disk, allocated, firstBlock, sink),
                 block => writer.Write(block.Data),
                 cancellationToken);
@@ -112,13 +109,15 @@ public static class VhdFlattener
             long start = AlignedBlockStart(position);
             int pad = (int)(start - position);
             PipelineBlock block = sink.Rent();
-            Span<byte> buffer = block.Buffer;
+            // The data goes to a page-aligned place in the buffer, as it does in the output file.
+            block.Offset = PipelineBlock.Alignment - pad - BitmapBytes;
+            block.Length = pad + BitmapBytes + BlockSize;
+            Span<byte> buffer = block.Data;
             buffer[..pad].Clear();
             buffer.Slice(pad, BitmapBytes).Fill(0xFF);
             Span<byte> data = buffer.Slice(pad + BitmapBytes, BlockSize);
             int n = disk.Read((long)i * BlockSize, data);
             data[n..].Clear();
-            block.Length = pad + BitmapBytes + BlockSize;
             sink.Post(block);
             position = start + BitmapBytes + BlockSize;
         }

@@ -9,20 +9,37 @@ internal static class TransferCommands
     {
         var (flags, _, positional) = Arguments.Parse(args, ["--raw"], []);
         Arguments.Expect(positional, 2, "export [--raw] FILE OUT|-");
-        bool toStdout = positional[1] == "-";
-        using Stream destination = toStdout
-            ? Console.OpenStandardOutput()
-            : new FileStream(positional[1], FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        long bytes = flags.Contains("--raw")
-            ? VhdRawConverter.ExportRaw(positional[0], destination)
-            : VhdFlattener.Flatten(positional[0], destination);
-        if (!toStdout)
+        if (positional[1] == "-")
         {
-            output.WriteLine($"wrote {bytes} bytes to {Path.GetFullPath(positional[1])}");
+            using Stream stdout = Console.OpenStandardOutput();
+            Write(flags, positional[0], stdout);
+            return CommandLine.Ok;
         }
 
+        string target = Path.GetFullPath(positional[1]);
+        long bytes;
+        var destination = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        try
+        {
+            using (destination)
+            {
+                bytes = Write(flags, positional[0], destination);
+            }
+        }
+        catch
+        {
+            // NOTE(vhd): a failed export must not leave a partial file that looks like a result.
+            File.Delete(target);
+            throw;
+        }
+
+        output.WriteLine($"wrote {bytes} bytes to {target}");
         return CommandLine.Ok;
     }
+
+    private static long Write(IReadOnlySet<string> flags, string source, Stream destination) => flags.Contains("--raw")
+        ? VhdRawConverter.ExportRaw(source, destination)
+        : VhdFlattener.Flatten(source, destination);
 
     public static int ImportRaw(string[] args, TextWriter output)
     {
