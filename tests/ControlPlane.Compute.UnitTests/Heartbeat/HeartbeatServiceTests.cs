@@ -3,6 +3,7 @@ using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.UnitTests.Infrastructure;
 using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Compute.UnitTests.Heartbeat;
 
@@ -20,15 +21,13 @@ public sealed class HeartbeatServiceTests
         await service.StartAsync(CancellationToken.None);
         Assert.Empty(f.Rpc.Casts);
         readiness.MarkDriverReady();
-        await Wait.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 1, "the first report");
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 1, "the first report");
 
-        f.Time.Advance(TimeSpan.FromSeconds(9));
-        await Task.Yield();
-        Assert.Single(f.Rpc.CastsOf<ServiceReport>());
-        f.Time.Advance(TimeSpan.FromSeconds(1));
-        await Wait.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 2, "the second report");
-        f.Time.Advance(TimeSpan.FromSeconds(10));
-        await Wait.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 3, "the third report");
+        // The only thing the service waits on is its report timer: one interval, then again.
+        Assert.Equal(TimeSpan.FromSeconds(10), await f.Time.AdvanceToNextTimerAsync("the report timer"));
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 2, "the second report");
+        Assert.Equal(TimeSpan.FromSeconds(10), await f.Time.AdvanceToNextTimerAsync("the report timer, re-armed"));
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 3, "the third report");
         await service.StopAsync(CancellationToken.None);
 
         var report = f.Rpc.CastsOf<ServiceReport>()[2];
@@ -58,10 +57,10 @@ public sealed class HeartbeatServiceTests
         using var service = new HeartbeatService(f.Driver, f.Conductor, readiness, f.Options, f.Time, log);
 
         await service.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => log.Has(3041), "the failure was logged");
+        await log.Changed.UntilAsync(() => log.Has(3041), "the failure was logged");
         Assert.Empty(f.Rpc.Casts);
-        f.Time.Advance(TimeSpan.FromSeconds(10));
-        await Wait.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 1, "the next report");
+        Assert.Equal(TimeSpan.FromSeconds(10), await f.Time.AdvanceToNextTimerAsync("the report timer"));
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CastsOf<ServiceReport>().Count == 1, "the next report");
         await service.StopAsync(CancellationToken.None);
     }
 }

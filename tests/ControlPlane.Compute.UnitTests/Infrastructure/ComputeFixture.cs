@@ -6,18 +6,20 @@ using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
-using Microsoft.Extensions.Time.Testing;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Compute.UnitTests.Infrastructure;
 
-/// <summary>A compute host with no I/O: FakeDriver on a fake clock, a recording RPC client.</summary>
+/// <summary>A compute host with no I/O: FakeDriver on a fake clock, a recording RPC client.
+/// Tests wait on the fakes' change signals and advance the clock to the timers the code under
+/// test created, never on real-time polling.</summary>
 public sealed class ComputeFixture
 {
     public const string Host = "host1";
 
     public ComputeFixture(FakeDriverOptions? driverOptions = null, IVirtDriver? driver = null)
     {
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        Time = new FakeClock(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         FakeDriver = new FakeDriver(Microsoft.Extensions.Options.Options.Create(driverOptions ?? new FakeDriverOptions()), Time);
         Driver = driver ?? FakeDriver;
         Options = Microsoft.Extensions.Options.Options.Create(new ComputeOptions { Host = Host });
@@ -41,7 +43,8 @@ public sealed class ComputeFixture
     /// <summary>What the conductor double answers to GetHostInstances for this host.</summary>
     public List<InstanceSpec> Assigned { get; } = [];
 
-    public FakeTimeProvider Time { get; }
+    /// <summary>The fake clock; it knows which timers the code under test waits on.</summary>
+    public FakeClock Time { get; }
 
     public FakeDriver FakeDriver { get; }
 

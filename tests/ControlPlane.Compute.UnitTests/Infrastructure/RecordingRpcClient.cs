@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Testing;
 using Google.Protobuf;
 
 namespace ControlPlane.Compute.UnitTests.Infrastructure;
 
 /// <summary>An in-memory <see cref="IRpcClient"/>: records every cast, answers calls from a
-/// configurable function, and can fail the next N calls or casts with ServiceUnavailable.</summary>
+/// configurable function, and can fail the next N calls or casts with ServiceUnavailable.
+/// <see cref="Changed"/> is notified after every cast and call attempt.</summary>
 public sealed class RecordingRpcClient : IRpcClient
 {
     private int _castFailuresLeft;
@@ -14,6 +16,9 @@ public sealed class RecordingRpcClient : IRpcClient
 
     /// <summary>Every successful cast, in order.</summary>
     public ConcurrentQueue<(string Topic, IMessage Message)> Casts { get; } = new();
+
+    /// <summary>Notified after every cast (failed or not) and every call attempt.</summary>
+    public ChangeSignal Changed { get; } = new();
 
     /// <summary>Number of call attempts (failed or not).</summary>
     public int CallAttempts => _callAttempts;
@@ -34,13 +39,20 @@ public sealed class RecordingRpcClient : IRpcClient
     public Task CastAsync(string topic, IMessage message, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Interlocked.Decrement(ref _castFailuresLeft) >= 0)
+        try
         {
-            throw new ServiceUnavailableException("broker unreachable (test)");
-        }
+            if (Interlocked.Decrement(ref _castFailuresLeft) >= 0)
+            {
+                throw new ServiceUnavailableException("broker unreachable (test)");
+            }
 
-        Casts.Enqueue((topic, message.Descriptor.Parser.ParseFrom(message.ToByteArray())));
-        return Task.CompletedTask;
+            Casts.Enqueue((topic, message.Descriptor.Parser.ParseFrom(message.ToByteArray())));
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            Changed.Notify();
+        }
     }
 
     public Task<TReply> CallAsync<TReply>(string topic, IMessage request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -48,11 +60,18 @@ public sealed class RecordingRpcClient : IRpcClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _callAttempts);
-        if (Interlocked.Decrement(ref _callFailuresLeft) >= 0)
+        try
         {
-            throw new ServiceUnavailableException($"timeout waiting for {topic} (test)");
-        }
+            if (Interlocked.Decrement(ref _callFailuresLeft) >= 0)
+            {
+                throw new ServiceUnavailableException($"timeout waiting for {topic} (test)");
+            }
 
-        return Task.FromResult((TReply)OnCall(topic, request));
+            return Task.FromResult((TReply)OnCall(topic, request));
+        }
+        finally
+        {
+            Changed.Notify();
+        }
     }
 }

@@ -2,6 +2,7 @@ using ControlPlane.Compute.UnitTests.Infrastructure;
 using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Compute.UnitTests.Manager;
 
@@ -82,14 +83,14 @@ public sealed class TerminateInstanceTests
         var spec = ComputeFixture.Spec();
 
         var build = f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
-        await Wait.UntilAsync(() => f.Rpc.CastsOf<InstanceUpdate>().Count == 1, "the build reported spawning");
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CastsOf<InstanceUpdate>().Count == 1, "the build reported spawning");
         var terminate = f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
         Assert.False(terminate.IsCompleted);
         Assert.Equal(1, f.Locks.Count);
 
-        await Wait.AdvanceUntilAsync(f.Time, () => build.IsCompleted, "the spawn finished");
-        await build;
-        await terminate;
+        Assert.Equal(TimeSpan.FromSeconds(30), await f.Time.AdvanceToNextTimerAsync("the spawn delay"));
+        await build.WithinAsync("the build, once the spawn delay passed");
+        await terminate.WithinAsync("the terminate, once the build released the lock");
 
         var updates = f.Rpc.CastsOf<InstanceUpdate>();
         Assert.Equal(VmState.Active, updates[1].VmState);

@@ -4,6 +4,7 @@ using ControlPlane.Compute.UnitTests.Infrastructure;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Compute.UnitTests.Startup;
 
@@ -26,11 +27,16 @@ public sealed class ComputeStartupServiceTests
         using var service = new ComputeStartupService(f.Driver, f.Conductor, f.Reconciler, readiness, f.Options, f.Time, log);
 
         await service.StartAsync(CancellationToken.None);
-        await Wait.UntilAsync(() => f.Rpc.CallAttempts == 1, "the first call");
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CallAttempts == 1, "the first call");
         Assert.True(readiness.IsDriverReady);
         Assert.False(readiness.IsReconciled);
 
-        await Wait.AdvanceUntilAsync(f.Time, () => readiness.IsReconciled, "reconciled");
+        var retryDelay = f.Options.Value.ReconcileRetryDelay;
+        Assert.Equal(retryDelay, await f.Time.AdvanceToNextTimerAsync("the first retry delay"));
+        await f.Rpc.Changed.UntilAsync(() => f.Rpc.CallAttempts == 2, "the second call");
+        Assert.False(readiness.IsReconciled);
+        Assert.Equal(retryDelay * 2, await f.Time.AdvanceToNextTimerAsync("the doubled retry delay"));
+        await readiness.WaitUntilReconciledAsync(CancellationToken.None).WithinAsync("the reconcile after the third call");
         await service.StopAsync(CancellationToken.None);
 
         Assert.Equal(3, f.Rpc.CallAttempts);
