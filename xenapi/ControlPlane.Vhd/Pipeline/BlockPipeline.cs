@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace ControlPlane.Vhd.Pipeline;
@@ -24,14 +23,14 @@ internal static class BlockPipeline
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 2);
         cancellationToken.ThrowIfCancellationRequested();
-        using var free = new BlockingCollection<PipelineBlock>(new ConcurrentQueue<PipelineBlock>(), depth);
-        using var full = new BlockingCollection<PipelineBlock>(new ConcurrentQueue<PipelineBlock>(), depth);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var free = new HandoffQueue<PipelineBlock>(depth, stop.Token);
+        using var full = new HandoffQueue<PipelineBlock>(depth, stop.Token);
         for (int i = 0; i < depth; i++)
         {
             free.Add(new PipelineBlock(bufferBytes));
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sink = new PipelineSink(free, full, stop.Token);
         Task reader = Task.Factory.StartNew(
             () =>
@@ -48,7 +47,7 @@ internal static class BlockPipeline
                 }
                 finally
                 {
-                    full.CompleteAdding();
+                    full.Complete();
                 }
             },
             CancellationToken.None,
@@ -57,10 +56,10 @@ internal static class BlockPipeline
 
         try
         {
-            foreach (PipelineBlock block in full.GetConsumingEnumerable(stop.Token))
+            while (full.TryTake(out PipelineBlock? block))
             {
-                write(block);
-                free.Add(block, stop.Token);
+                write(block!);
+                free.Add(block!);
             }
         }
         catch (Exception) when (!reader.IsCompleted || reader.IsFaulted)
