@@ -10,7 +10,8 @@ namespace XapiSim.Endpoints;
 /// Test switches (no authentication: bind the simulator to loopback):
 /// <list type="bullet">
 /// <item><c>GET|POST|DELETE /_sim/faults</c>: list, add (<c>{"call":"VM.start","mode":"fail","count":2,"error":["VM_BAD_POWER_STATE",...]}</c>
-/// or <c>{"call":"VM.start","mode":"delay","delayMs":500}</c>; count omitted = 1, 0 = until cleared), clear.</item>
+/// or <c>{"call":"VM.start","mode":"delay","delayMs":500}</c>; count omitted = 1, 0 = until cleared), clear.
+/// <c>export_raw_vdi</c> is accepted as a call: see <see cref="ExportFaultMiddleware"/>.</item>
 /// <item><c>POST /_sim/sr-full</c> <c>{"full":true|false}</c> (no body = true): SR allocations fail with <c>SR_BACKEND_FAILURE_44</c>.</item>
 /// <item><c>GET|POST /_sim/gc</c> <c>{"paused":true|false,"run":true}</c>: GC status, pause/resume, run now ignoring the quiet period.</item>
 /// </list>
@@ -63,9 +64,10 @@ public static class AdminEndpoints
 
     private static IResult AddFault(FaultRequest body, FaultRegistry faults)
     {
-        if (string.IsNullOrWhiteSpace(body.Call) || !body.Call.Contains('.', StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(body.Call)
+            || (!body.Call.Contains('.', StringComparison.Ordinal) && body.Call != ExportFaultMiddleware.ExportCall))
         {
-            return Results.BadRequest(new { error = "call must name a XenAPI message, e.g. VM.start" });
+            return Results.BadRequest(new { error = "call must name a XenAPI message, e.g. VM.start, or export_raw_vdi" });
         }
 
         FaultMode mode;

@@ -61,6 +61,7 @@ public static class XapiSimExtensions
     public static WebApplication MapXapiSim(this WebApplication app)
     {
         app.Services.GetRequiredService<SimBootstrap>().Initialize();
+        app.UseMiddleware<ExportFaultMiddleware>();
         app.MapPost("/", (HttpContext c, XmlRpcEndpoint e) => e.HandleAsync(c));
         app.MapPost("/RPC2", (HttpContext c, XmlRpcEndpoint e) => e.HandleAsync(c));
         app.MapPost("/jsonrpc", (HttpContext c, JsonRpcEndpoint e) => e.HandleAsync(c));
