@@ -23,7 +23,12 @@ public sealed class ServiceProcess : IDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts <c>&lt;artifacts&gt;/bin/&lt;project&gt;/release/&lt;project&gt;.dll</c> with the given arguments.</summary>
-    public static ServiceProcess Start(StackEnvironment stack, string project, string name, params string[] args)
+    public static ServiceProcess Start(StackEnvironment stack, string project, string name, params string[] args) =>
+        Start(stack, project, name, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(StackEnvironment, string, string, string[])"/>, with extra environment variables
+    /// (secrets go here, not in the arguments, which show in ps and the log).</summary>
+    public static ServiceProcess Start(StackEnvironment stack, string project, string name, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var artifacts = Environment.GetEnvironmentVariable("CP_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(stack.RepoRoot, "artifacts");
         var dll = Path.Combine(artifacts, "bin", project, "release", project + ".dll");
@@ -41,6 +46,10 @@ public sealed class ServiceProcess : IDisposable
             psi.ArgumentList.Add(arg);
         }
         foreach (var (key, value) in stack.Variables)
+        {
+            psi.Environment[key] = value;
+        }
+        foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;
         }
