@@ -75,11 +75,12 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
             var hostOps = new HostOps(xen, vms);
             var power = new PowerOps(xen, vms, clock, logger);
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
-            var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, clock, logger);
+            var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, host, clock, logger);
             var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, options.ImageCacheEnabled, logger), snapshots);
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
+                await snapshots.RemoveInterruptedAsync(cancellationToken).ConfigureAwait(false);
                 return await xen.Session.Sr.GetRecordAsync(xen.Sr, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
             XenApiDriverLog.Connected(logger, xen.Session.Host, xen.HostName, sr.NameLabel, sr.Uuid);

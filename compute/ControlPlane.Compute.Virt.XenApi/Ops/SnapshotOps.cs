@@ -17,10 +17,31 @@ namespace ControlPlane.Compute.Virt.XenApi.Ops;
 /// to coalesce the base copy the snapshot left; walk the snapshot's chain; stream it leaf first as a tar of
 /// <c>0.vhd</c>, <c>1.vhd</c>, ... (<see cref="SnapshotArchiveWriter"/>); destroy the snapshot VDI whatever happened.
 /// </summary>
-public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans scans, XenApiDriverOptions options, TimeProvider clock, ILogger logger)
+public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans scans, XenApiDriverOptions options, string computeHost, TimeProvider clock, ILogger logger)
 {
     /// <summary>The <c>nova_disk_type</c> a snapshot VDI carries while it exists (so a crash leaves it identifiable).</summary>
     public const string SnapshotDiskType = "snapshot";
+
+    /// <summary>other_config key naming the compute host whose snapshot is in progress on the VDI.</summary>
+    public const string HostKey = "controlplane_snapshot_host";
+
+    /// <summary>
+    /// Nova's <c>post_interrupted_snapshot_cleanup</c> at start: destroys the snapshot VDIs this compute host left when it
+    /// stopped mid-snapshot (they would block the SR's coalescing and hold space). Other hosts' snapshots are left alone.
+    /// </summary>
+    public async Task RemoveInterruptedAsync(CancellationToken ct)
+    {
+        foreach (var (vdiRef, record) in await vdis.AllInSrAsync(ct).ConfigureAwait(false))
+        {
+            if (record.IsASnapshot && record.OtherConfig.GetValueOrDefault(VdiOps.DiskTypeKey) == SnapshotDiskType
+                && record.OtherConfig.GetValueOrDefault(HostKey) == computeHost && !record.OtherConfig.ContainsKey(VdiOps.ImageKey)
+                && await TryDestroyAsync(vdiRef, record.Uuid, ct).ConfigureAwait(false)
+                && Guid.TryParse(record.OtherConfig.GetValueOrDefault(VdiOps.InstanceKey), out var instanceId))
+            {
+                XenApiDriverLog.SnapshotLeftoverRemoved(logger, instanceId, record.Uuid);
+            }
+        }
+    }
 
     public async Task SnapshotAsync(VirtInstance instance, ISnapshotUpload upload, Func<SnapshotPhase, CancellationToken, Task> onPhase, CancellationToken ct)
     {
@@ -44,6 +65,7 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
             {
                 [VdiOps.InstanceKey] = instance.InstanceId.ToString("D"),
                 [VdiOps.DiskTypeKey] = SnapshotDiskType,
+                [HostKey] = computeHost,
             }, CancellationToken.None).ConfigureAwait(false);
             var snapshotUuid = await xen.Session.Vdi.GetUuidAsync(snapshot, ct).ConfigureAwait(false);
             await onPhase(SnapshotPhase.PendingUpload, ct).ConfigureAwait(false);
@@ -108,7 +130,7 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
         {
             if (record.VhdParent is { } parent && ancestors.Contains(parent) && !oldChain.Contains(record.Uuid, StringComparer.OrdinalIgnoreCase)
                 && record.IsASnapshot && !record.OtherConfig.ContainsKey(VdiOps.ImageKey)
-                && await vdis.DestroyAsync(vdiRef, ct).ConfigureAwait(false))
+                && await TryDestroyAsync(vdiRef, record.Uuid, ct).ConfigureAwait(false))
             {
                 XenApiDriverLog.SnapshotLeftoverRemoved(logger, instance.InstanceId, record.Uuid);
                 removed++;
@@ -156,6 +178,20 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
         }
 
         throw new DriverOperationException($"VHD coalesce attempts exceeded ({attempts}), giving up on the snapshot of {instance.InstanceName}", retryable: false);
+    }
+
+    /// <summary>Destroys a leftover; a failure is logged and skipped (Nova's <c>safe_destroy_vdis</c>): it must not stop the snapshot.</summary>
+    private async Task<bool> TryDestroyAsync(VdiRef vdi, string uuid, CancellationToken ct)
+    {
+        try
+        {
+            return await vdis.DestroyAsync(vdi, ct).ConfigureAwait(false);
+        }
+        catch (XenApiFailure f)
+        {
+            XenApiDriverLog.CleanupFailed(logger, "leftover snapshot VDI " + uuid, f.Message);
+            return false;
+        }
     }
 
     private async Task DestroyQuietlyAsync(VdiRef snapshot)

@@ -101,6 +101,31 @@ public sealed class XenApiSnapshotTests : SnapshotSimTestBase
     }
 
     [Fact]
+    public async Task A_restarted_compute_removes_the_snapshot_vdis_it_left_mid_snapshot_but_not_another_hosts()
+    {
+        var driver = await StartDriverAsync();
+        var vm = await SpawnAsync(driver);
+        var root = await RootVdiAsync(vm);
+        var ours = await Xen.Vdi.SnapshotAsync(root);
+        var theirs = await Xen.Vdi.SnapshotAsync(root);
+        foreach (var (vdi, host) in new[] { (ours, "compute-test"), (theirs, "another-compute") })
+        {
+            await Xen.Vdi.SetOtherConfigAsync(vdi, new Dictionary<string, string>
+            {
+                ["nova_instance_uuid"] = vm.InstanceId.ToString(),
+                ["nova_disk_type"] = "snapshot",
+                ["controlplane_snapshot_host"] = host,
+            });
+        }
+
+        await StartDriverAsync();
+
+        var left = await VdisAsync();
+        Assert.DoesNotContain(ours, left.Keys);
+        Assert.Contains(theirs, left.Keys);
+    }
+
+    [Fact]
     public async Task An_unknown_instance_is_InstanceNotFound_and_nothing_is_uploaded()
     {
         var driver = await StartDriverAsync();
