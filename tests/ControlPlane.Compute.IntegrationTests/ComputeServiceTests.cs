@@ -2,6 +2,7 @@ using System.Net;
 using ControlPlane.Compute.IntegrationTests.Infrastructure;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Compute.IntegrationTests;
 
@@ -26,33 +27,37 @@ public sealed class ComputeServiceTests
         };
     }
 
+    private static Task ReadyAsync(ComputeTestHost compute, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(
+            async () => (await compute.Http.GetAsync("/readyz")).StatusCode, status => status == HttpStatusCode.OK, "/readyz to answer 200", timeout);
+
     [Fact]
     public async Task Starts_reconciles_heartbeats_then_builds_and_terminates_over_its_queue()
     {
         await using var scenario = await ComputeScenario.StartAsync();
         var compute = await scenario.StartComputeAsync(new Dictionary<string, string?> { ["FakeDriver:MemoryMb"] = "4096" });
 
-        var report = await Wait.ForAsync(() => scenario.Recorder.First<ServiceReport>(r => r.Host == scenario.Host), "a service report");
+        var report = await scenario.Recorder.WaitForAsync<ServiceReport>(r => r.Host == scenario.Host, "a service report");
         Assert.Equal("controlplane-compute", report.Binary);
         Assert.Equal(4096, report.Capacity.MemoryMb);
         Assert.Equal("fake", report.Capacity.HypervisorType);
-        await Wait.ForAsync(() => scenario.Recorder.HostInstanceCalls > 0 ? "asked" : null, "the start-up question");
-        await Wait.ForAsync(async () => (await compute.Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK);
+        await scenario.Recorder.Changed.UntilAsync(() => scenario.Recorder.HostInstanceCalls > 0, "the start-up question");
+        await ReadyAsync(compute);
         Assert.Equal(HttpStatusCode.OK, (await compute.Http.GetAsync("/healthz")).StatusCode);
 
         var spec = Spec(scenario.Host);
         await scenario.Conductor.Compute.BuildAndRunInstanceAsync(scenario.Host, new BuildAndRunInstance { Instance = spec, Attempt = 1 });
-        var active = await Wait.ForAsync(() => scenario.Recorder.First<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.VmState == VmState.Active), "the active report");
+        var active = await scenario.Recorder.WaitForAsync<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.VmState == VmState.Active, "the active report");
         Assert.Equal(scenario.Host, active.Host);
         Assert.Equal((int)PowerState.Running, active.PowerState);
         Assert.NotNull(scenario.Recorder.First<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.TaskState == TaskState.Spawning));
-        await Wait.ForAsync(() => scenario.Recorder.First<ServiceReport>(r => r.Capacity.MemoryMbUsed == 512), "a report counting the instance");
+        await scenario.Recorder.WaitForAsync<ServiceReport>(r => r.Capacity.MemoryMbUsed == 512, "a report counting the instance");
 
         spec.TaskState = TaskState.Deleting;
         await scenario.Conductor.Compute.TerminateInstanceAsync(scenario.Host, new TerminateInstance { Instance = spec });
-        await Wait.ForAsync(() => scenario.Recorder.First<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.Deleted), "the deleted report");
+        await scenario.Recorder.WaitForAsync<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.Deleted, "the deleted report");
         var freed = scenario.Recorder.All<ServiceReport>().Count;
-        await Wait.ForAsync(() => scenario.Recorder.All<ServiceReport>().Skip(freed).FirstOrDefault(r => r.Capacity.MemoryMbUsed == 0), "a report after the delete");
+        await scenario.Recorder.Changed.FoundAsync(() => scenario.Recorder.All<ServiceReport>().Skip(freed).FirstOrDefault(r => r.Capacity.MemoryMbUsed == 0), "a report after the delete");
     }
 
     [Fact]
@@ -64,7 +69,7 @@ public sealed class ComputeServiceTests
 
         await scenario.Conductor.Compute.BuildAndRunInstanceAsync(scenario.Host, new BuildAndRunInstance { Instance = doomed, Attempt = 1 });
 
-        var failed = await Wait.ForAsync(() => scenario.Recorder.First<BuildFailed>(b => b.InstanceId == doomed.InstanceId), "BuildFailed");
+        var failed = await scenario.Recorder.WaitForAsync<BuildFailed>(b => b.InstanceId == doomed.InstanceId, "BuildFailed");
         Assert.True(failed.Retryable);
         Assert.Equal(scenario.Host, failed.Host);
         Assert.Null(scenario.Recorder.First<InstanceUpdate>(u => u.InstanceId == doomed.InstanceId && u.VmState == VmState.Active));
@@ -81,10 +86,10 @@ public sealed class ComputeServiceTests
 
         var compute = await scenario.StartComputeAsync();
 
-        var failed = await Wait.ForAsync(() => recorder.First<BuildFailed>(b => b.InstanceId == interrupted.InstanceId), "BuildFailed for the interrupted build");
+        var failed = await recorder.WaitForAsync<BuildFailed>(b => b.InstanceId == interrupted.InstanceId, "BuildFailed for the interrupted build");
         Assert.True(failed.Retryable);
         Assert.Contains("interrupted", failed.Fault.Message);
-        await Wait.ForAsync(async () => (await compute.Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK);
+        await ReadyAsync(compute);
     }
 
     [Fact]
@@ -108,8 +113,8 @@ public sealed class ComputeServiceTests
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, (await compute.Http.GetAsync("/readyz")).StatusCode);
 
                 await using var conductor = await ConductorDouble.StartAsync(conductorTopic, recorder);
-                await Wait.ForAsync(async () => (await compute.Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-                await Wait.ForAsync(() => recorder.First<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.VmState == VmState.Active), "the queued build, handled after the reconcile");
+                await ReadyAsync(compute, TimeSpan.FromSeconds(60));
+                await recorder.WaitForAsync<InstanceUpdate>(u => u.InstanceId == spec.InstanceId && u.VmState == VmState.Active, "the queued build, handled after the reconcile");
                 Assert.True(recorder.HostInstanceCalls >= 1);
             }
         }

@@ -152,7 +152,7 @@ public sealed class PowerManagerTests
             Assert.False(stop.IsCompleted);
             Assert.Empty(_rpc.Casts);
         }
-        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.WithinAsync("the stop, once the instance lock is released");
         Assert.Single(_rpc.CastsOf<InstanceUpdate>());
     }
 }

@@ -25,7 +25,7 @@ public sealed class MigrationRunnerTests
                 return await new MigrationRunner(s).ApplyAsync(Assembly, DataServiceCollectionExtensions.ControlPlaneResourcePrefix);
             }).ToList();
             start.SetResult();
-            var applied = await Wait.ForAsync(Task.WhenAll(runs), "5 migration runners", TimeSpan.FromSeconds(60));
+            var applied = await Task.WhenAll(runs).WithinAsync("5 migration runners", TimeSpan.FromSeconds(60));
 
             // The scripts are plain CREATE TABLE: applying one twice would have failed a runner.
             Assert.Equal(expected.Count, applied.Sum());

@@ -85,15 +85,15 @@ public sealed class ServiceDefaultsTests(ITestOutputHelper output)
         Assert.Contains(capture.Lines, l => l.Message == "inside the request" && l.Scopes.Contains("RequestId=" + requestId));
         // ASP.NET Core's own request scope carries the same id, so its "Request finished" line has it too.
         // (logged after the response went out, hence the bounded wait)
-        await Wait.UntilAsync(() => Task.FromResult(capture.Lines.Any(l =>
-            l.Message.StartsWith("Request finished", StringComparison.Ordinal) && l.Scopes.Contains("RequestId=" + requestId))), "Request finished line with the request id");
+        await Eventually.UntilAsync(() => capture.Lines.Any(l =>
+            l.Message.StartsWith("Request finished", StringComparison.Ordinal) && l.Scopes.Contains("RequestId=" + requestId)), "Request finished line with the request id");
         Assert.DoesNotContain(capture.Lines, l => l.Message == "inside the request" && l.Scopes.Any(s => s.StartsWith("RequestId=", StringComparison.Ordinal) && s != "RequestId=" + requestId));
 
         using var anonymous = await http.GetAsync("/echo");
         var generated = anonymous.Headers.GetValues("X-OpenStack-Request-ID").Single();
         Assert.Matches("^req-[0-9a-f-]{36}$", generated);
-        await Wait.UntilAsync(() => Task.FromResult(capture.Lines.Any(l =>
-            l.Message.StartsWith("Request finished", StringComparison.Ordinal) && l.Scopes.Contains("RequestId=" + generated))), "Request finished line with the generated id");
+        await Eventually.UntilAsync(() => capture.Lines.Any(l =>
+            l.Message.StartsWith("Request finished", StringComparison.Ordinal) && l.Scopes.Contains("RequestId=" + generated)), "Request finished line with the generated id");
 
         using var metrics = await http.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);

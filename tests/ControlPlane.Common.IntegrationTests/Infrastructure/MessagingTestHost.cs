@@ -61,8 +61,8 @@ public sealed class MessagingTestHost : IAsyncDisposable
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>Waits until this host's consumer of <paramref name="topic"/> is subscribed.</summary>
-    public Task WaitConsumingAsync(string topic) => Wait.UntilAsync(
-        () => Task.FromResult(Get<ConsumerStatus>().Topics.TryGetValue(topic, out var on) && on),
+    public Task WaitConsumingAsync(string topic) => Eventually.UntilAsync(
+        () => Get<ConsumerStatus>().Topics.TryGetValue(topic, out var on) && on,
         $"{ConnectionName} consuming {topic}");
 
     public async ValueTask DisposeAsync()

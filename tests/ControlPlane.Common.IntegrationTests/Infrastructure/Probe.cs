@@ -29,9 +29,9 @@ public sealed class Probe(string name = "probe")
     }
 
     /// <summary>Completes when a handler first saw <paramref name="key"/> (bounded by the test deadline).</summary>
-    public Task<Seen> SeenAsync(string key) => Wait.ForAsync(
-        _waiters.GetOrAdd(key, _ => new TaskCompletionSource<Seen>(TaskCreationOptions.RunContinuationsAsynchronously)).Task,
-        $"{Name} handling {key}");
+    public Task<Seen> SeenAsync(string key) =>
+        _waiters.GetOrAdd(key, _ => new TaskCompletionSource<Seen>(TaskCreationOptions.RunContinuationsAsynchronously)).Task
+            .WithinAsync($"{Name} handling {key}");
 
     /// <summary>One handler invocation.</summary>
     public sealed record Seen(string Key, RpcContext Context, string? AmbientRequestId);

@@ -39,7 +39,7 @@ public sealed class CallTests(ITestOutputHelper output)
         Assert.Equal("h1", instance.Host);
         Assert.Equal(requestId, instance.InstanceId); // the handler echoes the request id it ran under
         Assert.Equal(requestId, (await probe.SeenAsync("h1")).AmbientRequestId);
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic) == 0, "request acked");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic), n => n == 0, "request acked");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class CallTests(ITestOutputHelper output)
             client.Rpc.CallAsync<HostInstances>(topic, new GetHostInstances { Host = "missing" }, TimeSpan.FromSeconds(15)));
 
         Assert.Equal("Compute host missing could not be found.", e.Message);
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic) == 0, "request acked");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic), n => n == 0, "request acked");
         Assert.Equal(0u, await admin.ReadyCountAsync(topic + ".dead"));
     }
 
@@ -107,6 +107,6 @@ public sealed class CallTests(ITestOutputHelper output)
             server.Rpc.CallAsync<HostInstances>(topic, new GetHostInstances(), TimeSpan.FromSeconds(15)));
 
         Assert.Contains("no handler for message type controlplane.rpc.v1.GetHostInstances", e.Message);
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic + ".dead") == 1, "the call dead-lettered");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic + ".dead"), n => n == 1, "the call dead-lettered");
     }
 }

@@ -46,7 +46,7 @@ public sealed class CastTests(ITestOutputHelper output)
         Assert.Single(probe.All);
         release.SetResult();
         await probe.SeenAsync("second");
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic) == 0, "queue drained");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic), n => n == 0, "queue drained");
         await host.DisposeAsync();
         Assert.Equal(0u, await admin.ReadyCountAsync(topic)); // nothing came back unacked when the consumer closed
         Assert.Equal(0u, await admin.ReadyCountAsync(topic + ".dead"));
@@ -93,7 +93,7 @@ public sealed class CastTests(ITestOutputHelper output)
         await admin.PublishRawAsync(topic, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF], Headers("controlplane.rpc.v1.BuildInstance"));
         await admin.PublishRawAsync(topic, Build("no-headers").ToByteArray(), headers: null);
 
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic + ".dead") == 3, "3 messages in the dead-letter queue");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic + ".dead"), n => n == 3, "3 messages in the dead-letter queue");
         Assert.Empty(probe.All);
         Assert.Equal(0u, await admin.ReadyCountAsync(topic));
         var types = new List<string>();
@@ -117,7 +117,7 @@ public sealed class CastTests(ITestOutputHelper output)
 
         await host.Rpc.CastAsync(topic, Build("flaky"));
 
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic + ".dead") == 1, "the message dead-lettered");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic + ".dead"), n => n == 1, "the message dead-lettered");
         Assert.Equal([false, true], probe.All.Select(s => s.Context.Redelivered));
         Assert.Equal(0u, await admin.ReadyCountAsync(topic));
     }
@@ -133,7 +133,7 @@ public sealed class CastTests(ITestOutputHelper output)
 
         await host.Rpc.CastAsync(topic, Build("x"));
 
-        await Wait.UntilAsync(async () => await admin.ReadyCountAsync(topic + ".dead") == 1, "the message dead-lettered");
+        await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic + ".dead"), n => n == 1, "the message dead-lettered");
         Assert.Single(probe.All);
     }
 
@@ -146,11 +146,11 @@ public sealed class CastTests(ITestOutputHelper output)
         var probeB = new Probe("b");
         await using var a = await StartConsumerAsync(topic, probeA);
         await using var b = await StartConsumerAsync(topic, probeB);
-        await Wait.UntilAsync(async () => await admin.ConsumerCountAsync(topic) == 2, "two consumers subscribed");
+        await Eventually.UntilAsync(() => admin.ConsumerCountAsync(topic), n => n == 2, "two consumers subscribed");
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => a.Rpc.CastAsync(topic, Build("m" + i))));
 
-        await Wait.UntilAsync(() => Task.FromResult(probeA.All.Count + probeB.All.Count == 40), "40 messages handled");
+        await Eventually.UntilAsync(() => Task.FromResult(probeA.All.Count + probeB.All.Count), n => n == 40, "40 messages handled");
         Assert.NotEmpty(probeA.All);
         Assert.NotEmpty(probeB.All);
         Assert.Equal(40, probeA.All.Concat(probeB.All).Select(s => s.Key).Distinct().Count());

@@ -41,7 +41,7 @@ public sealed class NotificationTests(ITestOutputHelper output)
     private static async Task<JsonElement> NextWithMarkerAsync(BrokerAdmin admin, string queue, string marker)
     {
         JsonElement found = default;
-        await Wait.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             var message = await admin.GetAsync(queue);
             if (message is null)

@@ -34,7 +34,7 @@ public sealed class RecoveryTests(ITestOutputHelper output)
         await host.Rpc.CallAsync<HostInstances>(topic, new GetHostInstances { Host = "before" }, TimeSpan.FromSeconds(10));
 
         var closed = 0;
-        await Wait.UntilAsync(async () => (closed = await BrokerAdmin.CloseConnectionsNamedAsync(host.ConnectionName)) > 0,
+        await Eventually.UntilAsync(async () => (closed = await BrokerAdmin.CloseConnectionsNamedAsync(host.ConnectionName)) > 0,
             "the management API to list and close the connection");
         var watch = Stopwatch.StartNew();
 
@@ -46,7 +46,7 @@ public sealed class RecoveryTests(ITestOutputHelper output)
         output.WriteLine($"closed {closed} connection(s); cast delivered {recovered.TotalMilliseconds:0} ms after the close");
 
         Assert.Equal("after", reply.Instances.Single().Host);
-        await Wait.UntilAsync(async () => await admin.ConsumerCountAsync(topic) == 1, "exactly one consumer after recovery");
+        await Eventually.UntilAsync(() => admin.ConsumerCountAsync(topic), n => n == 1, "exactly one consumer after recovery");
         var health = await host.Get<HealthCheckService>().CheckHealthAsync(r => r.Name == MessagingServiceCollectionExtensions.HealthCheckName);
         Assert.Equal(HealthStatus.Healthy, health.Status);
     }

@@ -1,13 +1,19 @@
 using System.Collections.Concurrent;
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Testing;
 using Google.Protobuf;
 
 namespace ControlPlane.Compute.IntegrationTests.Infrastructure;
 
-/// <summary>What the test conductor received, and what it answers to <c>GetHostInstances</c>.</summary>
+/// <summary>What the test conductor received, and what it answers to <c>GetHostInstances</c>.
+/// <see cref="Changed"/> is notified after every message received and every question answered,
+/// so tests wait on it instead of polling.</summary>
 public sealed class ConductorRecorder
 {
-    public ConcurrentQueue<IMessage> Received { get; } = new();
+    private readonly ConcurrentQueue<IMessage> _received = new();
+
+    /// <summary>Notified after every recorded message and every GetHostInstances answer.</summary>
+    public ChangeSignal Changed { get; } = new();
 
     public int HostInstanceCalls => _hostInstanceCalls;
 
@@ -18,11 +24,29 @@ public sealed class ConductorRecorder
 
     public HostInstances AnswerHostInstances(string host)
     {
-        Interlocked.Increment(ref _hostInstanceCalls);
-        return HostInstances(host);
+        try
+        {
+            return HostInstances(host);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _hostInstanceCalls);
+            Changed.Notify();
+        }
     }
 
-    public List<T> All<T>() where T : IMessage => Received.OfType<T>().ToList();
+    /// <summary>Records a message the conductor received.</summary>
+    public void Record(IMessage message)
+    {
+        _received.Enqueue(message);
+        Changed.Notify();
+    }
 
-    public T? First<T>(Func<T, bool> predicate) where T : class, IMessage => Received.OfType<T>().FirstOrDefault(predicate);
+    public List<T> All<T>() where T : IMessage => _received.OfType<T>().ToList();
+
+    public T? First<T>(Func<T, bool> predicate) where T : class, IMessage => _received.OfType<T>().FirstOrDefault(predicate);
+
+    /// <summary>Waits until a message of type <typeparamref name="T"/> matching <paramref name="predicate"/> arrives.</summary>
+    public Task<T> WaitForAsync<T>(Func<T, bool> predicate, string what, TimeSpan? timeout = null) where T : class, IMessage =>
+        Changed.FoundAsync(() => First(predicate), what, timeout);
 }

@@ -8,7 +8,7 @@ public sealed class RecordingCastHandler<T>(ConductorRecorder recorder) : IRpcHa
 {
     public Task HandleAsync(T message, RpcContext context, CancellationToken cancellationToken)
     {
-        recorder.Received.Enqueue(message);
+        recorder.Record(message);
         return Task.CompletedTask;
     }
 }

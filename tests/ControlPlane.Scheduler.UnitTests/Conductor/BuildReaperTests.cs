@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;
 using ControlPlane.Scheduler.Grains.Options;
@@ -42,11 +41,11 @@ public sealed class BuildReaperTests
             Assert.Equal(0, sweeper.Calls);
 
             time.Advance(TimeSpan.FromSeconds(1));
-            await sweeper.WaitForCallAsync(Deadline);
+            await sweeper.Changed.UntilAsync(() => sweeper.Calls >= 1, "the first sweep", Deadline);
             Assert.Equal(1, sweeper.Calls);
 
             time.Advance(TimeSpan.FromSeconds(10));
-            await sweeper.WaitForCallAsync(Deadline);
+            await sweeper.Changed.UntilAsync(() => sweeper.Calls >= 2, "the second sweep", Deadline);
             Assert.Equal(2, sweeper.Calls);
         }
         finally
@@ -66,9 +65,9 @@ public sealed class BuildReaperTests
         try
         {
             time.Advance(TimeSpan.FromSeconds(5));
-            await sweeper.WaitForCallAsync(Deadline);
+            await sweeper.Changed.UntilAsync(() => sweeper.Calls >= 1, "the failing first sweep", Deadline);
             time.Advance(TimeSpan.FromSeconds(5));
-            await sweeper.WaitForCallAsync(Deadline);
+            await sweeper.Changed.UntilAsync(() => sweeper.Calls >= 2, "the retried sweep at the next tick", Deadline);
             Assert.Equal(2, sweeper.Calls);
         }
         finally
@@ -79,24 +78,20 @@ public sealed class BuildReaperTests
 
     private sealed class RecordingSweeper : IStuckBuildSweeper
     {
-        private readonly Channel<int> calls = Channel.CreateUnbounded<int>();
         private int count;
 
         public bool FailFirst { get; init; }
 
         public int Calls => Volatile.Read(ref count);
 
+        /// <summary>Notified after every sweep.</summary>
+        public ChangeSignal Changed { get; } = new();
+
         public Task<int> SweepAsync(CancellationToken ct)
         {
             var n = Interlocked.Increment(ref count);
-            calls.Writer.TryWrite(n);
+            Changed.Notify();
             return n == 1 && FailFirst ? throw new InvalidOperationException("database down") : Task.FromResult(0);
-        }
-
-        public async Task WaitForCallAsync(TimeSpan deadline)
-        {
-            using var cts = new CancellationTokenSource(deadline);
-            await calls.Reader.ReadAsync(cts.Token);
         }
     }
 }
