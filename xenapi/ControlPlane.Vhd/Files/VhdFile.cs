@@ -119,6 +119,15 @@ public sealed partial class VhdFile : IDisposable
         }
     }
 
+    /// <summary>Starts writing dirty pages back without waiting (see <see cref="EarlyWriteback"/>); durability still needs <see cref="Flush"/>.</summary>
+    internal void StartWriteback()
+    {
+        if (IsWritable)
+        {
+            EarlyWriteback.Start(handle);
+        }
+    }
+
     public void Dispose() => handle.Dispose();
 
     public override string ToString() => $"{Path} ({DiskType}, {VirtualSize} bytes)";

@@ -24,7 +24,7 @@ internal static class RawExporter
                     }
                     else
                     {
-                        output.Write(block.Data);
+                        SlicedWriter.Write(output, block.Data, written);
                     }
 
                     written += block.Length;

@@ -177,7 +177,7 @@ public static class VhdFlattener
 
         public void Write(ReadOnlySpan<byte> bytes)
         {
-            stream.Write(bytes);
+            SlicedWriter.Write(stream, bytes, Position);
             Position += bytes.Length;
         }
     }

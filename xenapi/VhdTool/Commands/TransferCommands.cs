@@ -18,7 +18,7 @@ internal static class TransferCommands
 
         string target = Path.GetFullPath(positional[1]);
         long bytes;
-        var destination = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var destination = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
             using (destination)
