@@ -1,7 +1,10 @@
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
 using ControlPlane.Compute.Virt.XenApi.Tests.Infrastructure;
+using System.Net.Http.Json;
 using ControlPlane.XenApi.Enums;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ControlPlane.Compute.Virt.XenApi.Tests.Snapshot;
 
@@ -123,6 +126,37 @@ public sealed class XenApiSnapshotTests : SnapshotSimTestBase
         var left = await VdisAsync();
         Assert.DoesNotContain(ours, left.Keys);
         Assert.Contains(theirs, left.Keys);
+    }
+
+    [Fact]
+    public async Task A_busy_sr_scan_is_retried_after_2_4_and_8_s_of_the_drivers_clock()
+    {
+        var vm = await SpawnAsync(await StartDriverAsync());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var driver = new XenApiDriver(Microsoft.Extensions.Options.Options.Create(DriverFactory.Options(Sim)), clock, NullLogger<XenApiDriver>.Instance);
+        await driver.InitHostAsync("compute-test", CancellationToken.None);
+        using (var admin = new HttpClient { BaseAddress = Sim.Url })
+        {
+            (await admin.PostAsJsonAsync("/_sim/faults", new { call = "SR.scan", mode = "fail", count = 3, error = new[] { "SR_BACKEND_FAILURE_40", "", "The SR scan failed", "" } })).EnsureSuccessStatusCode();
+        }
+
+        var upload = new MemorySnapshotUpload();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var snapshot = driver.SnapshotAsync(vm, upload, Record([]), CancellationToken.None);
+        var advanced = TimeSpan.Zero;
+        while (!snapshot.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            // Step the driver's clock while polling: the retries must wait 2 + 4 + 8 s of it, not of the wall clock.
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            advanced += TimeSpan.FromMilliseconds(250);
+            await Task.WhenAny(snapshot, Task.Delay(20));
+        }
+
+        await snapshot;
+        Assert.True(advanced >= TimeSpan.FromSeconds(14), $"the clock advanced only {advanced}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(12), $"the retries waited on the wall clock ({watch.Elapsed})");
+        Assert.True(upload.Completed);
+        AssertChainArchive(upload.Bytes);
     }
 
     [Fact]
