@@ -37,8 +37,11 @@ public sealed class ImageStoreOptions
     /// <summary>Largest page size a client may ask for (Glance's <c>api_limit_max</c>). Default 1000.</summary>
     public int MaxPageSize { get; set; } = 1000;
 
-    /// <summary>Buffer size used to stream image bits in and out, in bytes. Default 1 MiB.</summary>
-    public int StreamBufferBytes { get; set; } = 1 << 20;
+    /// <summary>
+    /// Buffer size used to stream image bits in, in bytes (an upload holds two). Default 256 KiB:
+    /// as fast as 1 MiB for a 1 GiB upload and a few MiB less resident.
+    /// </summary>
+    public int StreamBufferBytes { get; set; } = 256 << 10;
 
     /// <summary>Apply the embedded SQL migrations of the <c>imagestore</c> database at start. Default true.</summary>
     public bool ApplyMigrations { get; set; } = true;

@@ -13,13 +13,16 @@ public static class HashingCopier
     /// <summary>
     /// Copies <paramref name="source"/> to <paramref name="destination"/> feeding
     /// <paramref name="hasher"/>; throws <see cref="PayloadTooLargeException"/> once more than
-    /// <paramref name="maxBytes"/> bytes have arrived (nothing beyond the cap is written).
+    /// <paramref name="maxBytes"/> bytes have arrived (nothing beyond the cap is written). The two
+    /// buffers come from <paramref name="pool"/> (default <see cref="ArrayPool{T}.Shared"/>).
     /// </summary>
     public static async Task<StoredImageData> CopyAsync(
-        Stream source, Stream destination, ImageHasher hasher, long maxBytes, int bufferSize, CancellationToken cancellationToken)
+        Stream source, Stream destination, ImageHasher hasher, long maxBytes, int bufferSize, CancellationToken cancellationToken,
+        ArrayPool<byte>? pool = null)
     {
-        var current = ArrayPool<byte>.Shared.Rent(bufferSize);
-        var next = ArrayPool<byte>.Shared.Rent(bufferSize);
+        pool ??= ArrayPool<byte>.Shared;
+        var current = pool.Rent(bufferSize);
+        var next = pool.Rent(bufferSize);
         Task<int>? pending = null;
         try
         {
@@ -46,8 +49,8 @@ public static class HashingCopier
                 // The overlapped read must finish before its buffer goes back to the pool.
                 await Task.WhenAny(pending);
             }
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(next);
+            pool.Return(current);
+            pool.Return(next);
         }
     }
 }
