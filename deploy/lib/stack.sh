@@ -52,11 +52,15 @@ stack_up() {
         "scheduler2|ControlPlane.Scheduler|http://127.0.0.1:8794/readyz|--urls|http://127.0.0.1:8794|--Scheduler:GrpcPort=8792|--Orleans:SiloPort=11112|--Orleans:GatewayPort=30001"
 
     local -a sims=() computes=()
+    local sim_tuning compute_tuning
+    sim_tuning="$(xen_tuning Sim:Gc:QuietPeriod CP_XAPISIM_GC_QUIET_PERIOD)"
+    compute_tuning="$(xen_tuning XenApi:VhdCoalescePollInterval CP_XENAPI_COALESCE_POLL_INTERVAL)"
+    compute_tuning+="$(xen_tuning XenApi:VhdCoalesceMaxAttempts CP_XENAPI_COALESCE_MAX_ATTEMPTS)"
     for (( i=1; i<=hosts; i++ )); do
         if [[ "${driver}" == xenapi ]]; then
             mkdir -p "${CP_RUN}/xapisim/xs${i}"
-            sims+=("xapisim${i}|XapiSim|http://127.0.0.1:$((8400 + i))/healthz|--urls|http://127.0.0.1:$((8400 + i))|--Sim:HostName=xs${i}|--Sim:DataDirectory=${CP_RUN}/xapisim/xs${i}|--Sim:Address=127.0.0.1:$((8400 + i))")
-            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:StagingDirectory=${CP_RUN}/xapisim/xs${i}/staging")
+            sims+=("xapisim${i}|XapiSim|http://127.0.0.1:$((8400 + i))/healthz|--urls|http://127.0.0.1:$((8400 + i))|--Sim:HostName=xs${i}|--Sim:DataDirectory=${CP_RUN}/xapisim/xs${i}|--Sim:Address=127.0.0.1:$((8400 + i))${sim_tuning}")
+            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:StagingDirectory=${CP_RUN}/xapisim/xs${i}/staging${compute_tuning}")
         else
             computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=Fake")
         fi
@@ -71,6 +75,20 @@ stack_up() {
         rm -f "${CP_RUN}/xapisim.json"
     fi
     svc_tier "${computes[@]}"
+}
+
+# xen_tuning KEY VAR: "|--KEY=value" when the environment variable VAR is set (else nothing). Test runs
+# (deploy/test's xen phase) shorten the snapshot's coalesce poll and the simulator's GC quiet period this
+# way; a plain deploy/up keeps the defaults (Nova's 5 s x 20 polls, XapiSim's 10 s). They are arguments,
+# so a changed value restarts the service.
+xen_tuning() {
+    local value="${!2:-}"
+    [[ -z "${value}" ]] && return 0
+    if [[ ! "${value}" =~ ^[0-9:.]+$ ]]; then
+        warn "$2 must be a number or a time span (hh:mm:ss); ignoring ${value}"
+        return 0
+    fi
+    printf '|--%s=%s' "$1" "${value}"
 }
 
 # stop_surplus_hosts N DRIVER: stops recorded computeI / xapisimI with I > N (and every xapisimI

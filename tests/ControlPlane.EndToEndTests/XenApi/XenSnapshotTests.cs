@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using ControlPlane.EndToEndTests.Images;
 using ControlPlane.EndToEndTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ControlPlane.EndToEndTests.XenApi;
 
@@ -10,9 +12,17 @@ namespace ControlPlane.EndToEndTests.XenApi;
 /// source's did at snapshot time (SHA-256 of <c>export_raw_vdi?format=raw</c> of both root VDIs).
 /// </summary>
 [Trait("Category", "E2EXen")]
-public sealed class XenSnapshotTests
+public sealed class XenSnapshotTests(ITestOutputHelper output)
 {
     private readonly StackEnvironment stack = StackEnvironment.Load();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    /// <summary>Writes how long the step that just ended took (in the test's output), to see where the time goes.</summary>
+    private void Step(string what)
+    {
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+        clock.Restart();
+    }
 
     [Fact]
     public async Task Snapshots_of_an_active_then_shutoff_server_are_images_that_boot_identical_disks()
@@ -28,23 +38,29 @@ public sealed class XenSnapshotTests
         {
             var vm1 = await CreateServerAsync(cli, ServerRequests.Image, "xensrc-" + suffix);
             servers.Add(vm1);
+            Step("server create --wait");
             var source = await FindVmAsync(connections, vm1);
             var (sourceRoot, sourceRecord) = await XenDisks.RootVdiAsync(source.Connection.Session, source.Ref);
             // XapiSim runs no guest, so nothing writes to the source disk: this is its content at each snapshot.
             var sourceHash = await XenDisks.RawSha256Async(source.Connection.Session, sourceRoot);
+            Step("source VM, root VDI, SHA-256 of its raw export");
 
             images.Add(await SnapshotAndCheckAsync(cli, vm1, "xensnap-active-" + suffix));
+            Step("snapshot of the ACTIVE server, image show, image save, checks");
             Assert.Equal("ACTIVE", (await SnapshotWait.ServerIdleAsync(demo, vm1, TimeSpan.FromSeconds(60)))["status"]!.GetValue<string>());
 
             (await cli.RunAsync("server", "stop", vm1)).EnsureSuccess("server stop");
             await demo.WaitForServerStatusAsync(vm1, TimeSpan.FromSeconds(120), "SHUTOFF");
             await SnapshotWait.ServerIdleAsync(demo, vm1, TimeSpan.FromSeconds(60));
+            Step("server stop");
             images.Add(await SnapshotAndCheckAsync(cli, vm1, "xensnap-shutoff-" + suffix));
             Assert.Equal("SHUTOFF", (await SnapshotWait.ServerIdleAsync(demo, vm1, TimeSpan.FromSeconds(60)))["status"]!.GetValue<string>());
+            Step("snapshot of the SHUTOFF server, image show, image save, checks");
 
             // One server from each image, booted side by side.
             var booted = await Task.WhenAll(images.Select((image, i) => CreateServerAsync(cli, image, $"xenboot{i}-{suffix}")));
             servers.AddRange(booted);
+            Step("two servers from the images (server create --wait, side by side)");
             foreach (var id in booted)
             {
                 var vm = await FindVmAsync(connections, id);
@@ -52,17 +68,24 @@ public sealed class XenSnapshotTests
                 Assert.Equal(sourceRecord.VirtualSize, record.VirtualSize);
                 Assert.Equal(sourceHash, await XenDisks.RawSha256Async(vm.Connection.Session, root));
             }
+            Step("SHA-256 of both booted root disks");
         }
         finally
         {
-            if (servers.Count > 0)
+            // Clean-up through the API (the CLI's --wait polls every few seconds; deletes are not what this test checks).
+            foreach (var id in servers)
             {
-                await cli.RunAsync(["server", "delete", "--wait", .. servers]);
+                await demo.SendAsync(HttpMethod.Delete, "/compute/v2.1/servers/" + id);
             }
-            if (images.Count > 0)
+            foreach (var id in images)
             {
-                await cli.RunAsync(["image", "delete", .. images]);
+                await demo.SendAsync(HttpMethod.Delete, "/compute/v2.1/images/" + id);
             }
+            foreach (var id in servers)
+            {
+                await demo.WaitForServerStatusAsync(id, TimeSpan.FromSeconds(120), "DELETED");
+            }
+            Step("clean-up (servers and images deleted)");
             foreach (var connection in connections)
             {
                 await connection.DisposeAsync();
