@@ -8,6 +8,10 @@ namespace ControlPlane.ImageStore.IntegrationTests;
 [Trait("Category", "Integration")]
 public sealed class ImageDataTests(ImageStoreFixture fixture)
 {
+    /// <summary>Waits until the image shows <paramref name="status"/>; a failure names the last status seen.</summary>
+    private static Task<string?> StatusAsync(ImageApiClient client, Guid id, string status, string what) =>
+        Eventually.UntilAsync(async () => (string?)(await client.ShowAsync(id)).Body!["status"], s => s == status, what, TimeSpan.FromSeconds(30));
+
     [Fact]
     public async Task Chunked_upload_then_download_round_trips_with_checksums()
     {
@@ -69,11 +73,9 @@ public sealed class ImageDataTests(ImageStoreFixture fixture)
         var id = await client.CreateImageAsync("aborted");
 
         await client.AbortedUploadAsync(id, bytesBeforeAbort: 2 << 20, beforeAbort: () =>
-            Wait.UntilAsync(async () => (string?)(await client.ShowAsync(id)).Body!["status"] == "saving",
-                TimeSpan.FromSeconds(30), "the upload to start"));
+            StatusAsync(client, id, "saving", "the upload to start"));
 
-        await Wait.UntilAsync(async () => (string?)(await client.ShowAsync(id)).Body!["status"] == "killed",
-            TimeSpan.FromSeconds(30), "the aborted upload to kill the image");
+        await StatusAsync(client, id, "killed", "the aborted upload to kill the image");
         var (_, image) = await client.ShowAsync(id);
         Assert.Null(image!["checksum"]);
         Assert.Null(image["size"]);

@@ -96,8 +96,8 @@ public sealed class HostGrainClusterTests(SchedulerCluster cluster, ITestOutputH
         await TestData.InsertInstanceAsync(cluster.Database, memoryMb: 256, host: host, vmState: "building", taskState: "spawning");
         Assert.Equal(2, (await cluster.Grains(1).GetGrain<IHostGrain>(host).GetUsage()).Claims);
         await cluster.Grains(0).GetGrain<IHostGrain>(host).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        await Wait.UntilAsync(async () => (await cluster.Grains(1).GetGrain<IHostGrain>(host).GetUsage()).Claims == 3,
-            Deadline, "the host grain is reactivated and rebuilt with the new placement");
+        await Eventually.UntilAsync(async () => (await cluster.Grains(1).GetGrain<IHostGrain>(host).GetUsage()).Claims, claims => claims == 3,
+            "the host grain is reactivated and rebuilt with the new placement", Deadline);
         Assert.Equal(1792, (await cluster.Grains(0).GetGrain<IHostGrain>(host).GetUsage()).Used.MemoryMb);
     }
 }
