@@ -267,15 +267,10 @@ public static class VhdDeltaExporter
         }
 
         public byte[] Bat { get; }
-
         public byte[] Map { get; }
-
         public long MapOffset { get; }
-
         public List<(VhdPlatformCode Code, byte[] Data, long Offset, long Space)> Locators { get; } = [];
-
         public long[] BlockStart { get; }
-
         public long Length { get; }
     }
 
