@@ -44,6 +44,33 @@ public sealed class XenApiSnapshotFailureTests : SnapshotSimTestBase
     }
 
     [Fact]
+    public async Task Cancelling_during_the_coalesce_wait_stops_at_once_and_destroys_the_snapshot()
+    {
+        var driver = await StartDriverAsync(o => o.VhdCoalescePollInterval = TimeSpan.FromMinutes(5));
+        var vm = await SpawnAsync(driver);
+        await driver.SnapshotAsync(vm, new MemorySnapshotUpload(), Record([]), CancellationToken.None);
+        await SetGcPausedAsync(true);
+        var managedBefore = (await VdisAsync()).Count(p => p.Value.Managed);
+        using var cancel = new CancellationTokenSource();
+        var upload = new MemorySnapshotUpload();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.SnapshotAsync(vm, upload, async (phase, _) =>
+        {
+            if (phase == SnapshotPhase.PendingUpload)
+            {
+                await cancel.CancelAsync();
+            }
+        }, cancel.Token));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"took {watch.Elapsed}");
+        Assert.Equal(0, upload.Calls);
+        var after = await VdisAsync();
+        Assert.DoesNotContain(after.Values, v => v.IsASnapshot);
+        Assert.Equal(managedBefore, after.Count(p => p.Value.Managed));
+    }
+
+    [Fact]
     public async Task An_upload_failing_mid_stream_propagates_and_destroys_the_snapshot()
     {
         var driver = await StartDriverAsync();
