@@ -9,7 +9,7 @@ namespace ControlPlane.Bench.Snapshot;
 /// </summary>
 public sealed class Baselines(StackClient client, DiscardSink sink, SnapshotBenchOptions options, TimeProvider time)
 {
-    public async Task<(CurlUpload Sized, CurlUpload Chunked, CurlUpload Imagestore, double ImagestorePeakMiB)> RunAsync(
+    public async Task<(CurlUpload Sized, CurlUpload Chunked, CurlUpload Imagestore, double ImagestorePeakMiB, double ImagestoreCpuSeconds)> RunAsync(
         string file, string md5, string name, Action<string> created, Action<string> deleted)
     {
         Sync();
@@ -22,10 +22,12 @@ public sealed class Baselines(StackClient client, DiscardSink sink, SnapshotBenc
         Sync();
         CurlUpload store;
         IReadOnlyDictionary<string, double> peaks;
-        await using (var sampler = new MemorySampler(options.RunDirectory, ["imagestore"], time))
+        double cpu;
+        await using (var sampler = new ProcessSampler(options.RunDirectory, ["imagestore"], time))
         {
             store = await CurlUpload.RunAsync("imagestore", file, $"{client.ImageUrl}/v2/images/{imageId}/file", chunked: true, client.Token, options.Timeout);
             peaks = await sampler.StopAsync();
+            cpu = sampler.CpuSeconds["imagestore"];
         }
         var image = await client.ImageAsync(imageId);
         var status = image?["status"]?.GetValue<string>();
@@ -37,7 +39,7 @@ public sealed class Baselines(StackClient client, DiscardSink sink, SnapshotBenc
         }
         await client.DeleteImageAsync(imageId);
         deleted(imageId);
-        return (sized, chunked, store, peaks["imagestore"]);
+        return (sized, chunked, store, peaks["imagestore"], cpu);
     }
 
     public static string Md5Of(string file)

@@ -3,7 +3,8 @@ namespace ControlPlane.Bench.Snapshot;
 /// <summary>
 /// One repetition: the snapshot, then the baselines on the same bytes (the snapshot image downloaded, or the source
 /// tarball when the snapshot failed): curl -T to the discard sink (sized, and chunked) and curl -T chunked into a fresh
-/// imagestore image, with imagestore's peak RSS during that upload.
+/// imagestore image, with imagestore's peak RSS and CPU seconds during that upload; and (diagnostic) the host's XapiSim
+/// exporting the server's root disk flattened into curl -o /dev/null, with its CPU seconds.
 /// </summary>
 public sealed record Iteration(
     int Index,
@@ -16,6 +17,9 @@ public sealed record Iteration(
     CurlUpload SinkChunked,
     CurlUpload Imagestore,
     double ImagestorePeakRssMiBDuringCurl,
+    double ImagestoreCpuSecondsDuringCurl,
+    CurlUpload? SimExport,
+    double? SimExportCpuSeconds,
     IReadOnlyList<string> Notes)
 {
     /// <summary>Snapshot MB/s over curl-to-sink MB/s (the target: at least 0.8).</summary>

@@ -2,28 +2,38 @@ namespace ControlPlane.Bench.Snapshot;
 
 /// <summary>
 /// Samples VmRSS of named stack services (pids from <c>.run/pids/&lt;name&gt;.pid</c>) every <see cref="Interval"/>
-/// until disposed, keeping each one's peak. A service without a live pid is skipped (peak 0).
+/// until stopped, keeping each one's peak, and the CPU time (user + system) each used meanwhile.
+/// A service without a live pid is skipped (0).
 /// </summary>
-public sealed class MemorySampler : IAsyncDisposable
+public sealed class ProcessSampler : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private readonly Dictionary<string, int> _pids;
     private readonly Dictionary<string, long> _peakKiB;
+    private readonly Dictionary<string, long> _startTicks;
+    private readonly Dictionary<string, double> _cpuSeconds = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly TimeProvider _time;
 
-    public MemorySampler(string runDirectory, IEnumerable<string> services, TimeProvider time)
+    public ProcessSampler(string runDirectory, IEnumerable<string> services, TimeProvider time)
     {
         _time = time;
         _pids = services.Distinct().ToDictionary(s => s, s => ReadPid(runDirectory, s));
         _peakKiB = _pids.Keys.ToDictionary(s => s, _ => 0L);
+        _startTicks = _pids.ToDictionary(p => p.Key, p => CpuTicks(p.Value));
         Sample();
         _loop = RunAsync();
     }
 
+    /// <summary>USER_HZ: 100 on every Linux the stack runs on.</summary>
+    public const int ClockTicksPerSecond = 100;
+
     public int Samples { get; private set; }
+
+    /// <summary>CPU seconds (user + system) each service used between the start and <see cref="StopAsync"/>.</summary>
+    public IReadOnlyDictionary<string, double> CpuSeconds => _cpuSeconds;
 
     /// <summary>Stops sampling and returns each service's peak VmRSS in MiB.</summary>
     public async Task<IReadOnlyDictionary<string, double>> StopAsync()
@@ -33,6 +43,10 @@ public sealed class MemorySampler : IAsyncDisposable
             await _stop.CancelAsync();
             await _loop;
             Sample();
+            foreach (var (service, pid) in _pids)
+            {
+                _cpuSeconds[service] = pid > 0 ? Math.Round((CpuTicks(pid) - _startTicks[service]) / (double)ClockTicksPerSecond, 2) : 0;
+            }
         }
         return _peakKiB.ToDictionary(p => p.Key, p => Math.Round(p.Value / 1024.0, 1));
     }
@@ -61,6 +75,21 @@ public sealed class MemorySampler : IAsyncDisposable
             // The process exited between samples.
         }
         return 0;
+    }
+
+    /// <summary>utime + stime of a process in clock ticks (0 when it is gone).</summary>
+    public static long CpuTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11]) + long.Parse(fields[12]);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     public static int ReadPid(string runDirectory, string service)

@@ -113,15 +113,26 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
 
         var fileBytes = new FileInfo(file).Length;
         await QuietAsync(host, sims, notes, "before the baselines");
-        var (sized, chunked, store, storePeak) = await new Baselines(client, sink, options, time)
+        var (sized, chunked, store, storePeak, storeCpu) = await new Baselines(client, sink, options, time)
             .RunAsync(file, md5, $"{tag}-curl{index}", id => _images.Add(id), id => _images.Remove(id));
+        CurlUpload? export = null;
+        double? exportCpu = null;
+        try
+        {
+            await QuietAsync(host, sims, notes, "before the XapiSim export");
+            (export, exportCpu) = await new SimExport(host, options, time).RunAsync(serverId);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+        {
+            notes.Add("XapiSim export diagnostic failed: " + e.Message);
+        }
         if (snapshot.Succeeded)
         {
             File.Delete(file);
             await client.DeleteImageAsync(snapshot.ImageId);
             _images.Remove(snapshot.ImageId);
         }
-        return new Iteration(index, host.ComputeService, bootSeconds, snapshot, what, fileBytes, sized, chunked, store, storePeak, notes);
+        return new Iteration(index, host.ComputeService, bootSeconds, snapshot, what, fileBytes, sized, chunked, store, storePeak, storeCpu, export, exportCpu, notes);
     }
 
     private async Task QuietAsync(StackHost host, HttpClient sims, List<string> notes, string when)

@@ -3,7 +3,8 @@ namespace ControlPlane.Bench.Snapshot;
 /// <summary>
 /// One timed createImage: from the POST to the image's <c>active</c> (or its failure). <see cref="SecondsToSaving"/> is when the
 /// image was first seen <c>saving</c> (the upload began; before it: VDI.snapshot and the wait for coalesce), the rest is the upload.
-/// Task-state transitions are the server's, as polled (every ~100 ms) with the seconds since the POST.
+/// Task-state transitions are the server's, as polled (every ~100 ms) with the seconds since the POST. CPU seconds: what
+/// each service (hosting compute, imagestore, the host's XapiSim) used from the POST to the end.
 /// </summary>
 public sealed record SnapshotMeasurement(
     string ImageId,
@@ -15,6 +16,7 @@ public sealed record SnapshotMeasurement(
     string? Checksum,
     IReadOnlyList<TaskStateChange> TaskStates,
     IReadOnlyDictionary<string, double> PeakRssMiB,
+    IReadOnlyDictionary<string, double> CpuSeconds,
     int RssSamples)
 {
     public bool Succeeded => Outcome == "active";

@@ -26,6 +26,7 @@ public sealed record SnapshotReport(
     public double? MedianImagestoreMBps => Median(Iterations.Select(i => (double?)i.Imagestore.MBps));
     public double? MedianRatioSink => Median(Iterations.Select(i => i.RatioSink));
     public double? MedianRatioImagestore => Median(Iterations.Select(i => i.RatioImagestore));
+    public double? MedianSimExportMBps => Median(Iterations.Select(i => i.SimExport?.MBps));
     public double? PeakComputeRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.GetValueOrDefault(i.ComputeHost)));
     public double? PeakImagestoreRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.GetValueOrDefault("imagestore")));
     public double? PeakSimRssMiB => Max(Iterations.Select(i => i.Snapshot.PeakRssMiB.FirstOrDefault(p => p.Key.StartsWith("xapisim", StringComparison.Ordinal)).Value));
@@ -55,10 +56,18 @@ public sealed record SnapshotReport(
         output.WriteLine($"med {"",-9} {F(MedianSnapshotSeconds),7} {F(MedianSecondsToSaving),12} {F(MedianPendingUploadSeconds),16} {"",9} {F(MedianSnapshotMBps),10} {F(MedianUploadMBps),12} | " +
                          $"{F(MedianSinkMBps),9} {F(MedianSinkChunkedMBps),13} {F(MedianImagestoreMBps),16} | {F(MedianRatioSink),10} {F(MedianRatioImagestore),12} | " +
                          $"{F(PeakComputeRssMiB),15} {F(PeakImagestoreRssMiB),11} {F(PeakSimRssMiB),8}  (RSS: max of peaks)");
+        output.WriteLine("CPU seconds during the snapshot (compute / imagestore / xapisim) and imagestore's during curl -> imagestore:");
+        foreach (var i in Iterations)
+        {
+            double Cpu(string prefix) => i.Snapshot.CpuSeconds.FirstOrDefault(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Value;
+            output.WriteLine($"run {i.Index}: {Cpu("compute"):F2} / {Cpu("imagestore"):F2} / {Cpu("xapisim"):F2}; curl -> imagestore: imagestore {i.ImagestoreCpuSecondsDuringCurl:F2}, peak RSS {i.ImagestorePeakRssMiBDuringCurl:F1} MiB" +
+                             (i.SimExport is { } x ? $"; XapiSim export alone: {x.Bytes / 1e6:F1} MB in {x.Seconds:F2} s = {x.MBps:F1} MB/s, {i.SimExportCpuSeconds:F2} CPU s" : ""));
+        }
         foreach (var i in Iterations)
         {
             output.WriteLine($"run {i.Index}: {string.Join("; ", i.Notes)}" + (i.Snapshot.Error is { } e ? $"; snapshot error: {e}" : ""));
         }
+        output.WriteLine($"median XapiSim export alone: {F(MedianSimExportMBps)} MB/s");
         output.WriteLine(MedianRatioSink is { } r
             ? $"snapshot / curl-to-sink = {r:F2} (target >= {TargetRatio}): {(r >= TargetRatio ? "met" : "NOT met")}"
             : "no snapshot succeeded: " + Iterations.Select(i => i.Snapshot.Error).FirstOrDefault());

@@ -14,7 +14,7 @@ public sealed class SnapshotTimer(StackClient client, SnapshotBenchOptions optio
         var changes = new List<TaskStateChange>();
         string? lastImage = null, lastTask = null;
         double? toSaving = null;
-        await using var sampler = new MemorySampler(options.RunDirectory, [host.ComputeService, "imagestore", host.SimService], time);
+        await using var sampler = new ProcessSampler(options.RunDirectory, [host.ComputeService, "imagestore", host.SimService], time);
         var start = time.GetTimestamp();
         var imageId = await client.CreateImageAsync(serverId, name);
         created(imageId);
@@ -62,7 +62,7 @@ public sealed class SnapshotTimer(StackClient client, SnapshotBenchOptions optio
             error = $"image {outcome}; " + await client.SnapshotFaultAsync(serverId);
         }
         return new SnapshotMeasurement(imageId, outcome, error, Math.Round(seconds, 3), toSaving is { } t ? Math.Round(t, 3) : null,
-            image?["size"]?.GetValue<long>() ?? 0, image?["checksum"]?.GetValue<string>(), changes, peaks, sampler.Samples);
+            image?["size"]?.GetValue<long>() ?? 0, image?["checksum"]?.GetValue<string>(), changes, peaks, sampler.CpuSeconds, sampler.Samples);
     }
 
     private async Task WaitTaskClearedAsync(string serverId)

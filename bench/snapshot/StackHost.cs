@@ -8,9 +8,6 @@ namespace ControlPlane.Bench.Snapshot;
 /// </summary>
 public sealed record StackHost(string ComputeService, string SimService, string SimUrl)
 {
-    /// <summary>USER_HZ: 100 on every Linux the stack runs on.</summary>
-    private const int ClockTicksPerSecond = 100;
-
     public static StackHost FromComputeHost(string host)
     {
         if (!host.StartsWith("compute", StringComparison.Ordinal) || !int.TryParse(host["compute".Length..], out var n))
@@ -27,37 +24,22 @@ public sealed record StackHost(string ComputeService, string SimService, string 
     /// </summary>
     public async Task<double?> WaitQuietAsync(HttpClient http, string runDirectory, TimeSpan deadline, TimeProvider time)
     {
-        var pids = new[] { ComputeService, SimService, "imagestore" }.Select(s => MemorySampler.ReadPid(runDirectory, s)).Where(p => p > 0).ToArray();
+        var pids = new[] { ComputeService, SimService, "imagestore" }.Select(s => ProcessSampler.ReadPid(runDirectory, s)).Where(p => p > 0).ToArray();
         var start = time.GetTimestamp();
         while (time.GetElapsedTime(start) < deadline)
         {
             using var doc = JsonDocument.Parse(await http.GetStringAsync(SimUrl + "/_sim/gc"));
             var root = doc.RootElement;
             var gcQuiet = !root.GetProperty("pending").GetBoolean() || root.GetProperty("paused").GetBoolean();
-            var before = pids.Sum(CpuTicks);
+            var before = pids.Sum(ProcessSampler.CpuTicks);
             var window = time.GetTimestamp();
             await Task.Delay(TimeSpan.FromMilliseconds(500), time);
-            var busy = (pids.Sum(CpuTicks) - before) / (double)ClockTicksPerSecond / time.GetElapsedTime(window).TotalSeconds;
+            var busy = (pids.Sum(ProcessSampler.CpuTicks) - before) / (double)ProcessSampler.ClockTicksPerSecond / time.GetElapsedTime(window).TotalSeconds;
             if (gcQuiet && busy < 0.10)
             {
                 return Math.Round(time.GetElapsedTime(start).TotalSeconds, 1);
             }
         }
         return null;
-    }
-
-    /// <summary>utime + stime of a process in clock ticks (0 when it is gone).</summary>
-    private static long CpuTicks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11]) + long.Parse(fields[12]);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }
