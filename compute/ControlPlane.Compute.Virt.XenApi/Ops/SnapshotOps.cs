@@ -52,7 +52,9 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
 
         await scans.ScanAsync(ct).ConfigureAwait(false);
         var records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
-        var oldChain = VdiChain.Walk(records, records[root].Uuid);
+        var rootRecord = records.GetValueOrDefault(root)
+            ?? throw new DriverOperationException($"The root disk of {instance.InstanceName} is not in the driver's SR", retryable: false);
+        var oldChain = VdiChain.Walk(records, rootRecord.Uuid);
         if (await RemoveLeftoversAsync(instance, records, oldChain, ct).ConfigureAwait(false) > 0)
         {
             await scans.ScanAsync(ct).ConfigureAwait(false);
