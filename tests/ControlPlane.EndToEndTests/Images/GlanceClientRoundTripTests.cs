@@ -77,6 +77,13 @@ public sealed class GlanceClientRoundTripTests
         }
         finally
         {
+            if (imageId is null)
+            {
+                // image-create failed after creating the record: find it by its unique name.
+                using var listed = await images.GetAsync($"v2/images?name=glance-1g-{suffix}");
+                var found = JsonNode.Parse(await listed.Content.ReadAsStringAsync())?["images"]?.AsArray();
+                imageId = found?.FirstOrDefault()?["id"]?.GetValue<string>();
+            }
             if (imageId is not null)
             {
                 using var deleted = await images.DeleteAsync("v2/images/" + imageId);
