@@ -5,15 +5,17 @@ namespace ControlPlane.Bench.Snapshot;
 /// <summary>
 /// The baselines of one repetition, on one file: <c>curl -T</c> to the discard sink (sized, then chunked), and
 /// <c>curl -T</c> chunked (as the compute sends a snapshot) into a fresh imagestore image, which must end active
-/// with the file's size and MD5; that image is deleted afterwards.
+/// with the file's size and MD5; that image is deleted afterwards. The sink's CPU seconds are this process's during the sized upload.
 /// </summary>
 public sealed class Baselines(StackClient client, DiscardSink sink, SnapshotBenchOptions options, TimeProvider time)
 {
-    public async Task<(CurlUpload Sized, CurlUpload Chunked, CurlUpload Imagestore, double ImagestorePeakMiB, double ImagestoreCpuSeconds)> RunAsync(
+    public async Task<(CurlUpload Sized, CurlUpload Chunked, CurlUpload Imagestore, double ImagestorePeakMiB, double ImagestoreCpuSeconds, double SinkCpuSeconds)> RunAsync(
         string file, string md5, string name, Action<string> created, Action<string> deleted)
     {
         Sync();
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var sized = await CurlUpload.RunAsync("sink", file, sink.Url + "/sink", chunked: false, token: null, options.Timeout);
+        var sinkCpu = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 2);
         Sync();
         var chunked = await CurlUpload.RunAsync("sink", file, sink.Url + "/sink", chunked: true, token: null, options.Timeout);
 
@@ -39,7 +41,7 @@ public sealed class Baselines(StackClient client, DiscardSink sink, SnapshotBenc
         }
         await client.DeleteImageAsync(imageId);
         deleted(imageId);
-        return (sized, chunked, store, peaks["imagestore"], cpu);
+        return (sized, chunked, store, peaks["imagestore"], cpu, sinkCpu);
     }
 
     public static string Md5Of(string file)

@@ -14,6 +14,7 @@ public sealed record Iteration(
     string BaselineBytes,
     long BaselineFileBytes,
     CurlUpload SinkSized,
+    double SinkCpuSeconds,
     CurlUpload SinkChunked,
     CurlUpload Imagestore,
     double ImagestorePeakRssMiBDuringCurl,

@@ -113,7 +113,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
 
         var fileBytes = new FileInfo(file).Length;
         await QuietAsync(host, sims, notes, "before the baselines");
-        var (sized, chunked, store, storePeak, storeCpu) = await new Baselines(client, sink, options, time)
+        var (sized, chunked, store, storePeak, storeCpu, sinkCpu) = await new Baselines(client, sink, options, time)
             .RunAsync(file, md5, $"{tag}-curl{index}", id => _images.Add(id), id => _images.Remove(id));
         CurlUpload? export = null;
         double? exportCpu = null;
@@ -132,7 +132,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
             await client.DeleteImageAsync(snapshot.ImageId);
             _images.Remove(snapshot.ImageId);
         }
-        return new Iteration(index, host.ComputeService, bootSeconds, snapshot, what, fileBytes, sized, chunked, store, storePeak, storeCpu, export, exportCpu, notes);
+        return new Iteration(index, host.ComputeService, bootSeconds, snapshot, what, fileBytes, sized, sinkCpu, chunked, store, storePeak, storeCpu, export, exportCpu, notes);
     }
 
     private async Task QuietAsync(StackHost host, HttpClient sims, List<string> notes, string when)

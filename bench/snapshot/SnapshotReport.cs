@@ -60,7 +60,7 @@ public sealed record SnapshotReport(
         foreach (var i in Iterations)
         {
             double Cpu(string prefix) => i.Snapshot.CpuSeconds.FirstOrDefault(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).Value;
-            output.WriteLine($"run {i.Index}: {Cpu("compute"):F2} / {Cpu("imagestore"):F2} / {Cpu("xapisim"):F2}; curl -> imagestore: imagestore {i.ImagestoreCpuSecondsDuringCurl:F2}, peak RSS {i.ImagestorePeakRssMiBDuringCurl:F1} MiB" +
+            output.WriteLine($"run {i.Index}: {Cpu("compute"):F2} / {Cpu("imagestore"):F2} / {Cpu("xapisim"):F2}; curl -> sink: sink {i.SinkCpuSeconds:F2}; curl -> imagestore: imagestore {i.ImagestoreCpuSecondsDuringCurl:F2}, peak RSS {i.ImagestorePeakRssMiBDuringCurl:F1} MiB" +
                              (i.SimExport is { } x ? $"; XapiSim export alone: {x.Bytes / 1e6:F1} MB in {x.Seconds:F2} s = {x.MBps:F1} MB/s, {i.SimExportCpuSeconds:F2} CPU s" : ""));
         }
         foreach (var i in Iterations)
