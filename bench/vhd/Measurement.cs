@@ -7,6 +7,9 @@ public sealed record Measurement(long DiskSize, string Task, string Tool, bool D
     /// <summary>Seconds of every repetition; <see cref="Seconds"/> is their median.</summary>
     public IReadOnlyList<double> SampleSeconds { get; init; } = [];
 
+    /// <summary>Our runs only: seconds inside the operation process, without the .NET start-up (the median run's).</summary>
+    public double? InProcessSeconds { get; init; }
+
     public double MegabytesPerSecond => Bytes / 1048576.0 / Seconds;
 
     /// <summary>The median-time run of <paramref name="runs"/>, carrying all their times and the highest peak RSS.</summary>

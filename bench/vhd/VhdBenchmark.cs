@@ -118,7 +118,10 @@ public sealed class VhdBenchmark(BenchOptions options, TimeProvider time)
         string self = typeof(VhdBenchmark).Assembly.Location;
         ProcessRunner.Result r = ProcessRunner.MustRun(Environment.ProcessPath!, [self, OperationProcess.Verb, .. op]);
         string[] parts = r.Stdout.Trim().Split(' ');
-        return new Measurement(size, task, Ours, durable, bytes, r.Seconds, long.Parse(parts[2], CultureInfo.InvariantCulture));
+        return new Measurement(size, task, Ours, durable, bytes, r.Seconds, long.Parse(parts[2], CultureInfo.InvariantCulture))
+        {
+            InProcessSeconds = double.Parse(parts[0], CultureInfo.InvariantCulture),
+        };
     }
 
     private static Measurement QemuOp(long size, string task, bool durable, long bytes, params string[] args)
