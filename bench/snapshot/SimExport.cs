@@ -1,61 +1,46 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace ControlPlane.Bench.Snapshot;
 
 /// <summary>
 /// Diagnostic: how fast the host's XapiSim alone exports the server's root disk (<c>GET /export_raw_vdi?format=vhd</c>, the
 /// chain flattened into one dynamic VHD: the same allocated data as the snapshot) into <c>curl -o /dev/null</c>, with XapiSim's
-/// CPU seconds. Logs in with the simulated host's credentials from <c>.run/xapisim.json</c> (written by deploy/up).
+/// CPU seconds. Also removes the image cache VDIs the benchmark's source image left on the hosts (the driver keeps a
+/// cached image VDI after its image is deleted: 1 GiB per run otherwise).
 /// </summary>
-public sealed class SimExport(StackHost host, SnapshotBenchOptions options, TimeProvider time)
+public sealed class SimExport(SnapshotBenchOptions options, TimeProvider time)
 {
-    public async Task<(CurlUpload Export, double SimCpuSeconds)> RunAsync(string serverId)
+    public async Task<(CurlUpload Export, double SimCpuSeconds)> RunAsync(StackHost host, string serverId)
     {
-        var (user, password) = Credentials();
-        using var http = new HttpClient { BaseAddress = new Uri(host.SimUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        var session = (await CallAsync(http, "session.login_with_password", user, password)).GetValue<string>();
-        try
-        {
-            var vdis = (await CallAsync(http, "VDI.get_all_records", session)).AsObject();
-            var root = vdis.FirstOrDefault(v =>
-                v.Value!["other_config"]?["nova_instance_uuid"]?.GetValue<string>() == serverId &&
-                v.Value["other_config"]?["nova_disk_type"]?.GetValue<string>() == "root").Key
-                ?? throw new InvalidOperationException($"no root VDI of server {serverId} on {host.SimService}");
-            await using var sampler = new ProcessSampler(options.RunDirectory, [host.SimService], time);
-            var export = await CurlUpload.DownloadAsync(host.SimService + " export", $"{host.SimUrl}/export_raw_vdi?session_id={Uri.EscapeDataString(session)}&vdi={Uri.EscapeDataString(root)}&format=vhd", options.Timeout);
-            await sampler.StopAsync();
-            return (export, sampler.CpuSeconds[host.SimService]);
-        }
-        finally
-        {
-            await CallAsync(http, "session.logout", session);
-        }
+        await using var session = await SimSession.OpenAsync(options.RunDirectory, host.SimUrl);
+        var vdis = (await session.CallAsync("VDI.get_all_records")).AsObject();
+        var root = vdis.FirstOrDefault(v =>
+            v.Value!["other_config"]?["nova_instance_uuid"]?.GetValue<string>() == serverId &&
+            v.Value["other_config"]?["nova_disk_type"]?.GetValue<string>() == "root").Key
+            ?? throw new InvalidOperationException($"no root VDI of server {serverId} on {host.SimService}");
+        await using var sampler = new ProcessSampler(options.RunDirectory, [host.SimService], time);
+        var export = await CurlUpload.DownloadAsync(host.SimService + " export",
+            $"{host.SimUrl}/export_raw_vdi?session_id={Uri.EscapeDataString(session.Id)}&vdi={Uri.EscapeDataString(root)}&format=vhd", options.Timeout);
+        await sampler.StopAsync();
+        return (export, sampler.CpuSeconds[host.SimService]);
     }
 
-    private (string User, string Password) Credentials()
+    /// <summary>Destroys, on every simulated host, the cached VDIs of <paramref name="imageId"/> (other_config image-id);
+    /// returns how many. Call once no server uses the image any more.</summary>
+    public async Task<int> RemoveImageCacheAsync(string imageId)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(options.RunDirectory, "xapisim.json")));
-        foreach (var h in doc.RootElement.GetProperty("hosts").EnumerateArray())
+        var removed = 0;
+        foreach (var url in SimSession.HostUrls(options.RunDirectory))
         {
-            if (h.GetProperty("url").GetString()!.TrimEnd('/') == host.SimUrl)
+            await using var session = await SimSession.OpenAsync(options.RunDirectory, url);
+            var vdis = (await session.CallAsync("VDI.get_all_records")).AsObject();
+            foreach (var (vdiRef, record) in vdis)
             {
-                return (h.GetProperty("username").GetString()!, h.GetProperty("password").GetString()!);
+                if (record!["other_config"]?["image-id"]?.GetValue<string>() == imageId)
+                {
+                    await session.CallAsync("VDI.destroy", vdiRef);
+                    removed++;
+                }
             }
         }
-        throw new InvalidOperationException($"{host.SimUrl} is not in .run/xapisim.json");
-    }
-
-    private static async Task<JsonNode> CallAsync(HttpClient http, string method, params string[] args)
-    {
-        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = new JsonArray(args.Select(a => (JsonNode?)a).ToArray()) };
-        using var response = await http.PostAsJsonAsync("jsonrpc", body);
-        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        if (node["error"] is { } error)
-        {
-            throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
-        }
-        return node["result"]!;
+        return removed;
     }
 }

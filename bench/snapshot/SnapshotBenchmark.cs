@@ -12,6 +12,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
     private static readonly TimeSpan QuietDeadline = TimeSpan.FromMinutes(2);
     private readonly HashSet<string> _servers = [];
     private readonly HashSet<string> _images = [];
+    private string? _sourceImage;
 
     public async Task<SnapshotReport> RunAsync()
     {
@@ -28,6 +29,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
 
             var sourceId = await client.CreateImageRecordAsync(tag + "-source");
             _images.Add(sourceId);
+            _sourceImage = sourceId;
             var uploadStart = time.GetTimestamp();
             await client.UploadImageAsync(sourceId, source.TarPath);
             log.WriteLine($"source image {sourceId} uploaded in {time.GetElapsedTime(uploadStart).TotalSeconds:F1} s");
@@ -120,7 +122,7 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
         try
         {
             await QuietAsync(host, sims, notes, "before the XapiSim export");
-            (export, exportCpu) = await new SimExport(host, options, time).RunAsync(serverId);
+            (export, exportCpu) = await new SimExport(options, time).RunAsync(host, serverId);
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
         {
@@ -181,6 +183,11 @@ public sealed class SnapshotBenchmark(SnapshotBenchOptions options, TimeProvider
         foreach (var id in _images)
         {
             await TryAsync($"delete image {id}", () => client.DeleteImageAsync(id));
+        }
+        if (_sourceImage is { } source && _servers.Count == 0)
+        {
+            await TryAsync($"remove the cached VDIs of image {source}", async () =>
+                log.WriteLine($"cleanup: {await new SimExport(options, time).RemoveImageCacheAsync(source)} cached image VDI(s) of {source} destroyed"));
         }
     }
 
