@@ -50,6 +50,30 @@ public sealed class OutputWritingTests
         Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path).AsSpan(4096, 3).ToArray());
     }
 
+    [Fact]
+    public void Writeback_is_requested_every_interval_for_files_only_and_the_bytes_stay()
+    {
+        using var dir = new TempDirectory();
+        byte[] chunk = DiskModel.RandomBytes(new Random(3), 1 << 20);
+        int total = (FileWriteback.IntervalBytes / chunk.Length * 2) + 3;
+        using (FileStream file = File.Create(dir.File("out.bin")))
+        {
+            var writeback = new FileWriteback(file);
+            for (int i = 0; i < total; i++)
+            {
+                file.Write(chunk);
+                writeback.Written(chunk.Length);
+            }
+
+            Assert.Equal(2, writeback.Requests);
+        }
+
+        Assert.Equal((long)total * chunk.Length, new FileInfo(dir.File("out.bin")).Length);
+        var memory = new FileWriteback(new MemoryStream());
+        memory.Written(3L * FileWriteback.IntervalBytes);
+        Assert.Equal(0, memory.Requests);
+    }
+
     private sealed class RecordingStream : MemoryStream
     {
         public List<int> Writes { get; } = [];

@@ -11,6 +11,7 @@ internal static class RawExporter
         long size = disk.VirtualSize;
         bool holes = OutputPresizer.Presize(output, size);
         long written = 0;
+        var writeback = new FileWriteback(output);
         try
         {
             BlockPipeline.Run(
@@ -25,6 +26,7 @@ internal static class RawExporter
                     else
                     {
                         SlicedWriter.Write(output, block.Data, written);
+                        writeback.Written(block.Length);
                     }
 
                     written += block.Length;

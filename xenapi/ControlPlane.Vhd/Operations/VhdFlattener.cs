@@ -173,12 +173,15 @@ public static class VhdFlattener
     /// <summary>Counts bytes written, so no seeking is ever needed.</summary>
     private sealed class SequentialWriter(Stream stream)
     {
+        private readonly FileWriteback writeback = new(stream);
+
         public long Position { get; private set; }
 
         public void Write(ReadOnlySpan<byte> bytes)
         {
             SlicedWriter.Write(stream, bytes, Position);
             Position += bytes.Length;
+            writeback.Written(bytes.Length);
         }
     }
 }
