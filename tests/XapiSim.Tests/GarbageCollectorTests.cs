@@ -12,7 +12,7 @@ public sealed class GarbageCollectorTests
 
     /// <summary>Nova's _wait_for_vhd_coalesce, as a bounded condition: scan, read the leaf's vhd-parent.</summary>
     private static Task WaitForParentAsync(XenApiSession session, SrRef sr, VdiRef leaf, string expectedParent) =>
-        Eventually.WaitUntilAsync(async () =>
+        Eventually.UntilAsync(async () =>
         {
             await session.Sr.ScanAsync(sr);
             return (await session.Vdi.GetSmConfigAsync(leaf)).GetValueOrDefault("vhd-parent") == expectedParent;
@@ -67,8 +67,8 @@ public sealed class GarbageCollectorTests
         await session.Vdi.DestroyAsync(leaf);
         await session.Vdi.DestroyAsync(snapshot);
 
-        await Eventually.WaitUntilAsync(
-            () => Task.FromResult(!Directory.EnumerateFiles(sim.SrDirectory, "*.vhd").Any()),
+        await Eventually.UntilAsync(
+            () => !Directory.EnumerateFiles(sim.SrDirectory, "*.vhd").Any(),
             "the SR holds no VHD files");
         await session.Sr.ScanAsync(sr);
         Assert.Empty((await session.Sr.GetRecordAsync(sr)).Vdis);
@@ -94,7 +94,7 @@ public sealed class GarbageCollectorTests
 
         await sim.AdminAsync("/_sim/gc", new { paused = false, run = true });
 
-        await Eventually.WaitUntilAsync(() => Task.FromResult(!File.Exists(Path.Combine(sim.SrDirectory, baseUuid + ".vhd"))), "the base copy is collected");
+        await Eventually.UntilAsync(() => !File.Exists(Path.Combine(sim.SrDirectory, baseUuid + ".vhd")), "the base copy is collected");
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class GarbageCollectorTests
         var runsBefore = gc.Status().Runs;
 
         await sim.AdminAsync("/_sim/gc", new { run = true });
-        await Eventually.WaitUntilAsync(() => Task.FromResult(gc.Status().Runs > runsBefore && !gc.Status().Pending), "a GC run completed");
+        await Eventually.UntilAsync(() => gc.Status().Runs > runsBefore && !gc.Status().Pending, "a GC run completed");
 
         Assert.True(File.Exists(Path.Combine(sim.SrDirectory, baseUuid + ".vhd")));
         Assert.Equal(0, gc.Status().Deleted);
@@ -134,7 +134,7 @@ public sealed class GarbageCollectorTests
         await session.Vdi.DestroyAsync(clone);
         await sim.AdminAsync("/_sim/gc", new { paused = false });
 
-        await Eventually.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await session.Sr.ScanAsync(sr);
             return !(await session.Vdi.GetSmConfigAsync(cache)).ContainsKey("vhd-parent");

@@ -36,7 +36,7 @@ public sealed class XenApiSnapshotFailureTests : SnapshotSimTestBase
 
         // With the GC back, the base copy the failed snapshot left is coalesced away: the SR is as it was.
         await SetGcPausedAsync(false);
-        await Eventually.WaitUntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await Xen.Sr.ScanAsync(after.Values.First().Sr);
             return (await VdisAsync()).Keys.ToHashSet().SetEquals(before.Keys);

@@ -4,7 +4,6 @@ using ControlPlane.Compute.Virt.XenApi.Tests.Infrastructure;
 using System.Net.Http.Json;
 using ControlPlane.XenApi.Enums;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ControlPlane.Compute.Virt.XenApi.Tests.Snapshot;
 
@@ -132,7 +131,7 @@ public sealed class XenApiSnapshotTests : SnapshotSimTestBase
     public async Task A_busy_sr_scan_is_retried_after_2_4_and_8_s_of_the_drivers_clock()
     {
         var vm = await SpawnAsync(await StartDriverAsync());
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeClock(DateTimeOffset.UtcNow);
         await using var driver = new XenApiDriver(Microsoft.Extensions.Options.Options.Create(DriverFactory.Options(Sim)), clock, NullLogger<XenApiDriver>.Instance);
         await driver.InitHostAsync("compute-test", CancellationToken.None);
         using (var admin = new HttpClient { BaseAddress = Sim.Url })
@@ -141,20 +140,19 @@ public sealed class XenApiSnapshotTests : SnapshotSimTestBase
         }
 
         var upload = new MemorySnapshotUpload();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var snapshot = driver.SnapshotAsync(vm, upload, Record([]), CancellationToken.None);
-        var advanced = TimeSpan.Zero;
-        while (!snapshot.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(30))
+
+        // The snapshot's first SR.scan is its first wait on a clock: each retry must be a timer on the driver's clock
+        // (a wall-clock wait would leave no timer and time out here), due exactly 2, 4 then 8 s later.
+        var retries = new List<TimeSpan>();
+        for (var retry = 1; retry <= 3; retry++)
         {
-            // Step the driver's clock while polling: the retries must wait 2 + 4 + 8 s of it, not of the wall clock.
-            clock.Advance(TimeSpan.FromMilliseconds(250));
-            advanced += TimeSpan.FromMilliseconds(250);
-            await Task.WhenAny(snapshot, Task.Delay(20));
+            retries.Add(await clock.AdvanceToNextTimerAsync($"the driver waits before SR.scan retry {retry}"));
         }
 
-        await snapshot;
-        Assert.True(advanced >= TimeSpan.FromSeconds(14), $"the clock advanced only {advanced}");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(12), $"the retries waited on the wall clock ({watch.Elapsed})");
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)], retries);
+        await RunOnFakeClockAsync(clock, snapshot);
+
         Assert.True(upload.Completed);
         AssertChainArchive(upload.Bytes);
     }
@@ -169,5 +167,22 @@ public sealed class XenApiSnapshotTests : SnapshotSimTestBase
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => driver.SnapshotAsync(ghost, upload, Record([]), CancellationToken.None));
 
         Assert.Equal(0, upload.Calls);
+    }
+
+    /// <summary>Fires the driver's later clock waits (coalesce polls) until <paramref name="operation"/> completes.</summary>
+    private static async Task RunOnFakeClockAsync(FakeClock clock, Task operation)
+    {
+        _ = operation.ContinueWith(_ => clock.TimersChanged.Notify(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        while (true)
+        {
+            await clock.TimersChanged.UntilAsync(() => operation.IsCompleted || clock.NextDueAt is not null, "the operation finishes or waits on the clock");
+            if (operation.IsCompleted)
+            {
+                await operation;
+                return;
+            }
+
+            await clock.AdvanceToNextTimerAsync("the operation's next wait on the clock");
+        }
     }
 }
