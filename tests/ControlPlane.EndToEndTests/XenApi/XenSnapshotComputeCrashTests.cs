@@ -50,6 +50,12 @@ public sealed class XenSnapshotComputeCrashTests
             await host.RestartComputeAsync();
             var server = await SnapshotWait.ServerIdleAsync(admin, serverId, TimeSpan.FromSeconds(120));
             Assert.Equal("ACTIVE", server["status"]!.GetValue<string>());
+            // The restarted compute removed the snapshot VDI its killed predecessor left (before its first report).
+            await using (var xen = host.Xen.Connect())
+            {
+                var vdis = (await xen.Session.Vdi.GetAllRecordsAsync()).Values;
+                Assert.DoesNotContain(vdis, v => v.IsASnapshot && v.OtherConfig.GetValueOrDefault(XenDisks.VdiInstanceKey) == serverId);
+            }
             var status = "";
             await Database.WaitUntilAsync($"image {image} to end killed or deleted", TimeSpan.FromSeconds(60), async () =>
             {
