@@ -56,7 +56,7 @@ public sealed class VdiTransferEndpoints(
         if (format == "raw")
         {
             context.Response.ContentLength = target.VirtualSize;
-            await Task.Run(() => VhdRawConverter.ExportRaw(path, context.Response.Body), context.RequestAborted);
+            await Task.Run(() => VhdRawConverter.ExportRaw(path, context.Response.Body, context.RequestAborted), context.RequestAborted);
         }
         else if (target.BaseUuid is { } baseUuid)
         {
@@ -75,7 +75,7 @@ public sealed class VdiTransferEndpoints(
         }
         else
         {
-            await Task.Run(() => FlattenKeepingId(path, context.Response.Body), context.RequestAborted);
+            await Task.Run(() => FlattenKeepingId(path, context.Response.Body, context.RequestAborted), context.RequestAborted);
         }
 
         await CompleteTaskAsync(context, failure: null);
@@ -265,10 +265,10 @@ public sealed class VdiTransferEndpoints(
 
     /// <summary>The chain as one dynamic VHD whose footer keeps the VDI's own unique id (so a child exported with
     /// <c>base=</c> this VDI names it as its parent).</summary>
-    private long FlattenKeepingId(string path, Stream output)
+    private long FlattenKeepingId(string path, Stream output, CancellationToken cancellationToken)
     {
         using var disk = VhdDisk.Open(path);
-        return VhdFlattener.Flatten(disk, output, new VhdCreateOptions { UniqueId = disk.Leaf.UniqueId, TimeProvider = db.Clock });
+        return VhdFlattener.Flatten(disk, output, new VhdCreateOptions { UniqueId = disk.Leaf.UniqueId, TimeProvider = db.Clock }, cancellationToken);
     }
 
     private static string? Format(HttpContext context)
