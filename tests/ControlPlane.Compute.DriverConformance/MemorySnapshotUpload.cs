@@ -2,8 +2,10 @@ using ControlPlane.Compute.Virt.Contract;
 
 namespace ControlPlane.Compute.DriverConformance;
 
-/// <summary>An <see cref="ISnapshotUpload"/> keeping the image in memory through a write-only, forward-only stream;
-/// optionally failing (<see cref="IOException"/>) once more than <see cref="FailAfter"/> bytes are written.</summary>
+/// <summary>An <see cref="ISnapshotUpload"/> keeping the image in memory through a write-only, forward-only stream,
+/// as the compute service's chunked PUT would receive it. Optionally the stream fails (<see cref="IOException"/>) once
+/// more than <see cref="FailAfter"/> bytes are written, or cancels <see cref="CancelAfter"/> once
+/// <see cref="CancelAfterBytes"/> have been written.</summary>
 public sealed class MemorySnapshotUpload : ISnapshotUpload
 {
     private readonly MemoryStream _received = new();
@@ -13,6 +15,12 @@ public sealed class MemorySnapshotUpload : ISnapshotUpload
 
     /// <summary>Fail the write that goes past this many bytes.</summary>
     public long? FailAfter { get; init; }
+
+    /// <summary>Cancel this source (then let the token's checks fire) once <see cref="CancelAfterBytes"/> have been written.</summary>
+    public CancellationTokenSource? CancelAfter { get; init; }
+
+    /// <summary>How many bytes <see cref="CancelAfter"/> waits for.</summary>
+    public long CancelAfterBytes { get; init; }
 
     /// <summary>How often <see cref="UploadAsync"/> was called.</summary>
     public int Calls { get; private set; }
@@ -56,6 +64,10 @@ public sealed class MemorySnapshotUpload : ISnapshotUpload
             }
 
             owner._received.Write(buffer);
+            if (owner.CancelAfter is { } source && owner._received.Length >= owner.CancelAfterBytes)
+            {
+                source.Cancel();
+            }
         }
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)

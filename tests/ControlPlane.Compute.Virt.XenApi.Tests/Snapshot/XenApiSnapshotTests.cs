@@ -1,3 +1,4 @@
+using ControlPlane.Compute.DriverConformance;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
 using ControlPlane.Compute.Virt.XenApi.Tests.Infrastructure;
