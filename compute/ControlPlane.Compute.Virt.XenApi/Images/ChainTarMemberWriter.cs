@@ -6,7 +6,8 @@ namespace ControlPlane.Compute.Virt.XenApi.Images;
 /// <summary>
 /// Copies one exported VHD into a tar being streamed: the member's size comes from the export's Content-Length,
 /// else from the VHD's own metadata (<see cref="VhdStreamSizer"/>); the header is written, then exactly that many
-/// bytes are copied through one reusable buffer and the export must end there. Any disagreement (fewer or more
+/// bytes are copied through one reusable buffer (filled before each write, so the upload sends large chunks) and the
+/// export must end there. Any disagreement (fewer or more
 /// bytes, a size over the limit, metadata that does not parse) is a <see cref="DriverOperationException"/>, which
 /// aborts the upload. Failures reading the export become <see cref="DriverOperationException"/>s; failures
 /// writing the output propagate as they are (they are the upload's).
@@ -53,7 +54,9 @@ public sealed class ChainTarMemberWriter(byte[] buffer, long maxMemberBytes)
         long remaining = size - prefix.Length;
         while (remaining > 0)
         {
-            int n = await ReadAsync(name, source, buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            // Fill the buffer before writing: one large chunk per write (not one per network read) keeps the
+            // chunked upload's per-chunk framing, send calls and the receiver's per-read work small.
+            int n = await FillAsync(name, source, buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new DriverOperationException($"export of {name} ended after {size - remaining} of {size} bytes", retryable: false);
@@ -75,6 +78,18 @@ public sealed class ChainTarMemberWriter(byte[] buffer, long maxMemberBytes)
         }
 
         return size;
+    }
+
+    private static async Task<int> FillAsync(string name, Stream source, Memory<byte> into, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAtLeastAsync(into, into.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw ReadFailed(name, e);
+        }
     }
 
     private static async Task<int> ReadAsync(string name, Stream source, Memory<byte> into, CancellationToken cancellationToken)

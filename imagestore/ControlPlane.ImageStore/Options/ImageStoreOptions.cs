@@ -38,10 +38,11 @@ public sealed class ImageStoreOptions
     public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>
-    /// Buffer size used to stream image bits in, in bytes (an upload holds two). Default 256 KiB:
-    /// as fast as 1 MiB for a 1 GiB upload and a few MiB less resident.
+    /// Buffer size used to stream image bits in, in bytes (an upload holds two: one filling from the
+    /// network while the other is hashed and written). Default 1 MiB: each buffer is one positioned
+    /// write and one hand-off of SHA-512 to a pool thread, so per-call overhead stays negligible.
     /// </summary>
-    public int StreamBufferBytes { get; set; } = 256 << 10;
+    public int StreamBufferBytes { get; set; } = 1 << 20;
 
     /// <summary>Apply the embedded SQL migrations of the <c>imagestore</c> database at start. Default true.</summary>
     public bool ApplyMigrations { get; set; } = true;

@@ -7,8 +7,8 @@ namespace ControlPlane.ImageStore.Storage;
 
 /// <summary>
 /// Image bits as files: <c>&lt;DataDirectory&gt;/&lt;id&gt;</c>. A write goes to
-/// <c>&lt;DataDirectory&gt;/.partial/&lt;id&gt;.&lt;random&gt;</c>, is fsynced, and renamed into
-/// place only when complete; any failure deletes the partial file.
+/// <c>&lt;DataDirectory&gt;/.partial/&lt;id&gt;.&lt;random&gt;</c> (writeback started every few MiB as it
+/// grows), is fsynced, and renamed into place only when complete; any failure deletes the partial file.
 /// </summary>
 public sealed class FileSystemImageStore : IImageStore
 {
@@ -64,19 +64,14 @@ public sealed class FileSystemImageStore : IImageStore
         try
         {
             StoredImageData data;
-            var fileOptions = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous,
-            };
-            await using (var file = new FileStream(partial, fileOptions))
+            // A bare handle, no FileStream: each buffer goes to the kernel in one positioned write
+            // (on a pool thread, while the same buffer is hashed), with no second buffer in between.
+            using (var file = File.OpenHandle(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous))
             using (var hasher = new ImageHasher())
             {
-                data = await HashingCopier.CopyAsync(source, file, hasher, maxBytes, bufferSize, cancellationToken, buffers);
-                file.Flush(flushToDisk: true);
+                var writeback = new WritebackWindow(file);
+                data = await HashingCopier.CopyAsync(source, writeback.WriteAsync, hasher, maxBytes, bufferSize, cancellationToken, buffers);
+                RandomAccess.FlushToDisk(file);
             }
             File.Move(partial, PathOf(imageId), overwrite: false);
             committed = true;

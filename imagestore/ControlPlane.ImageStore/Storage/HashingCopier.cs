@@ -4,9 +4,10 @@ using ControlPlane.Domain.Errors;
 namespace ControlPlane.ImageStore.Storage;
 
 /// <summary>
-/// Copies a stream to another while hashing it, in one pass and in constant memory: two pooled
-/// buffers, the next read overlapping the hashing (MD5 and SHA-512 in parallel) and the writing of
-/// the current one.
+/// Copies a stream to a destination while hashing it, in one pass and in constant memory: two pooled
+/// buffers, the next read overlapping the work on the current one, and that work itself run in
+/// parallel: MD5 on the calling thread, SHA-512 on a pool thread and the write (when the destination
+/// is asynchronous, as <see cref="RandomAccess"/> is) all read the same buffer at once.
 /// </summary>
 public static class HashingCopier
 {
@@ -16,9 +17,19 @@ public static class HashingCopier
     /// <paramref name="maxBytes"/> bytes have arrived (nothing beyond the cap is written). The two
     /// buffers come from <paramref name="pool"/> (default <see cref="ArrayPool{T}.Shared"/>).
     /// </summary>
-    public static async Task<StoredImageData> CopyAsync(
+    public static Task<StoredImageData> CopyAsync(
         Stream source, Stream destination, ImageHasher hasher, long maxBytes, int bufferSize, CancellationToken cancellationToken,
-        ArrayPool<byte>? pool = null)
+        ArrayPool<byte>? pool = null) =>
+        CopyAsync(source, (data, _, token) => destination.WriteAsync(data, token), hasher, maxBytes, bufferSize, cancellationToken, pool);
+
+    /// <summary>
+    /// As the stream overload, writing each buffer through <paramref name="write"/> (the bytes and
+    /// their offset from the start), which may run while the buffer is being hashed and must not
+    /// keep the memory after its task completes.
+    /// </summary>
+    public static async Task<StoredImageData> CopyAsync(
+        Stream source, Func<ReadOnlyMemory<byte>, long, CancellationToken, ValueTask> write, ImageHasher hasher, long maxBytes,
+        int bufferSize, CancellationToken cancellationToken, ArrayPool<byte>? pool = null)
     {
         pool ??= ArrayPool<byte>.Shared;
         var current = pool.Rent(bufferSize);
@@ -34,8 +45,7 @@ public static class HashingCopier
                     throw new PayloadTooLargeException($"Image exceeds the storage limit of {maxBytes} bytes.");
                 }
                 pending = source.ReadAtLeastAsync(next.AsMemory(0, bufferSize), bufferSize, throwOnEndOfStream: false, cancellationToken).AsTask();
-                await hasher.AppendAsync(current.AsMemory(0, read));
-                await destination.WriteAsync(current.AsMemory(0, read), cancellationToken);
+                await HashAndWriteAsync(current.AsMemory(0, read), write, hasher, cancellationToken);
                 read = await pending;
                 pending = null;
                 (current, next) = (next, current);
@@ -52,5 +62,22 @@ public static class HashingCopier
             pool.Return(current);
             pool.Return(next);
         }
+    }
+
+    private static async Task HashAndWriteAsync(
+        ReadOnlyMemory<byte> data, Func<ReadOnlyMemory<byte>, long, CancellationToken, ValueTask> write, ImageHasher hasher,
+        CancellationToken cancellationToken)
+    {
+        var written = write(data, hasher.Length, cancellationToken).AsTask();
+        try
+        {
+            await hasher.AppendAsync(data);
+        }
+        finally
+        {
+            // The write reads the buffer too: it must be done before the buffer can be reused.
+            await Task.WhenAny(written);
+        }
+        await written;
     }
 }
