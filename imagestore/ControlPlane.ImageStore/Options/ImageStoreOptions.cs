@@ -44,6 +44,13 @@ public sealed class ImageStoreOptions
     /// </summary>
     public int StreamBufferBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// Write uploads with direct I/O (Linux x64 <c>O_DIRECT</c>, bypassing the page cache) where the
+    /// file system supports it; otherwise, or when false, buffered writes with early writeback.
+    /// Default true: on the dev VM, copying 1 GiB into the page cache cost 0.4 to 2.9 CPU seconds.
+    /// </summary>
+    public bool DirectIo { get; set; } = true;
+
     /// <summary>Apply the embedded SQL migrations of the <c>imagestore</c> database at start. Default true.</summary>
     public bool ApplyMigrations { get; set; } = true;
 }

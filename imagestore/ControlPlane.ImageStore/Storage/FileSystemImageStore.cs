@@ -1,4 +1,3 @@
-using System.Buffers;
 using ControlPlane.ImageStore.Logging;
 using ControlPlane.ImageStore.Options;
 using Microsoft.Extensions.Options;
@@ -7,8 +6,8 @@ namespace ControlPlane.ImageStore.Storage;
 
 /// <summary>
 /// Image bits as files: <c>&lt;DataDirectory&gt;/&lt;id&gt;</c>. A write goes to
-/// <c>&lt;DataDirectory&gt;/.partial/&lt;id&gt;.&lt;random&gt;</c> (writeback started every few MiB as it
-/// grows), is fsynced, and renamed into place only when complete; any failure deletes the partial file.
+/// <c>&lt;DataDirectory&gt;/.partial/&lt;id&gt;.&lt;random&gt;</c> (direct I/O where possible, see
+/// <see cref="UploadFile"/>), is fsynced, and renamed into place only when complete; any failure deletes the partial file.
 /// </summary>
 public sealed class FileSystemImageStore : IImageStore
 {
@@ -19,12 +18,13 @@ public sealed class FileSystemImageStore : IImageStore
 
     private readonly string root;
     private readonly string partialRoot;
-    private readonly int bufferSize;
+    private readonly bool directIo;
 
     // NOTE: a pool of its own rather than ArrayPool.Shared: the shared pool keeps buffers per core
     // and per thread, and an upload's buffers are returned from whichever pool thread finishes it,
-    // so large upload buffers piled up there (about 8 MiB of LOH after a few uploads).
-    private readonly ArrayPool<byte> buffers;
+    // so large upload buffers piled up there (about 8 MiB of LOH after a few uploads). Its buffers
+    // are also aligned for direct I/O.
+    private readonly AlignedBufferPool buffers;
     private readonly ILogger<FileSystemImageStore> logger;
 
     /// <summary>Creates the store, resolving a relative data directory against the content root.</summary>
@@ -32,8 +32,8 @@ public sealed class FileSystemImageStore : IImageStore
     {
         root = Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath);
         partialRoot = Path.Combine(root, PartialFolder);
-        bufferSize = options.Value.StreamBufferBytes;
-        buffers = ArrayPool<byte>.Create(bufferSize, PooledBuffers);
+        directIo = options.Value.DirectIo;
+        buffers = new AlignedBufferPool(options.Value.StreamBufferBytes, PooledBuffers);
         this.logger = logger;
         Directory.CreateDirectory(partialRoot);
     }
@@ -64,14 +64,19 @@ public sealed class FileSystemImageStore : IImageStore
         try
         {
             StoredImageData data;
-            // A bare handle, no FileStream: each buffer goes to the kernel in one positioned write
-            // (on a pool thread, while the same buffer is hashed), with no second buffer in between.
-            using (var file = File.OpenHandle(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous))
-            using (var hasher = new ImageHasher())
+            var first = buffers.Rent();
+            var second = buffers.Rent();
+            try
             {
-                var writeback = new WritebackWindow(file);
-                data = await HashingCopier.CopyAsync(source, writeback.WriteAsync, hasher, maxBytes, bufferSize, cancellationToken, buffers);
-                RandomAccess.FlushToDisk(file);
+                using var file = UploadFile.Create(partial, directIo);
+                using var hasher = new ImageHasher();
+                data = await HashingCopier.CopyAsync(source, first, second, file.WriteAsync, hasher, maxBytes, cancellationToken);
+                file.Flush();
+            }
+            finally
+            {
+                buffers.Return(first);
+                buffers.Return(second);
             }
             File.Move(partial, PathOf(imageId), overwrite: false);
             committed = true;

@@ -32,20 +32,43 @@ public static class HashingCopier
         int bufferSize, CancellationToken cancellationToken, ArrayPool<byte>? pool = null)
     {
         pool ??= ArrayPool<byte>.Shared;
-        var current = pool.Rent(bufferSize);
-        var next = pool.Rent(bufferSize);
+        var first = pool.Rent(bufferSize);
+        var second = pool.Rent(bufferSize);
+        try
+        {
+            return await CopyAsync(source, first.AsMemory(0, bufferSize), second.AsMemory(0, bufferSize), write, hasher, maxBytes, cancellationToken);
+        }
+        finally
+        {
+            pool.Return(first);
+            pool.Return(second);
+        }
+    }
+
+    /// <summary>
+    /// The copy itself, through two caller-owned buffers of equal length (for example aligned ones
+    /// for direct I/O). Every read but the last fills a whole buffer, so each write but the last
+    /// is a full buffer at a multiple of the buffer length. The buffers are no longer in use when
+    /// the returned task completes, whatever its outcome.
+    /// </summary>
+    public static async Task<StoredImageData> CopyAsync(
+        Stream source, Memory<byte> first, Memory<byte> second, Func<ReadOnlyMemory<byte>, long, CancellationToken, ValueTask> write,
+        ImageHasher hasher, long maxBytes, CancellationToken cancellationToken)
+    {
+        var size = first.Length;
+        var (current, next) = (first, second[..size]);
         Task<int>? pending = null;
         try
         {
-            var read = await source.ReadAtLeastAsync(current.AsMemory(0, bufferSize), bufferSize, throwOnEndOfStream: false, cancellationToken);
+            var read = await source.ReadAtLeastAsync(current, size, throwOnEndOfStream: false, cancellationToken);
             while (read > 0)
             {
                 if (hasher.Length + read > maxBytes)
                 {
                     throw new PayloadTooLargeException($"Image exceeds the storage limit of {maxBytes} bytes.");
                 }
-                pending = source.ReadAtLeastAsync(next.AsMemory(0, bufferSize), bufferSize, throwOnEndOfStream: false, cancellationToken).AsTask();
-                await HashAndWriteAsync(current.AsMemory(0, read), write, hasher, cancellationToken);
+                pending = source.ReadAtLeastAsync(next, size, throwOnEndOfStream: false, cancellationToken).AsTask();
+                await HashAndWriteAsync(current[..read], write, hasher, cancellationToken);
                 read = await pending;
                 pending = null;
                 (current, next) = (next, current);
@@ -56,11 +79,9 @@ public static class HashingCopier
         {
             if (pending is not null)
             {
-                // The overlapped read must finish before its buffer goes back to the pool.
+                // The overlapped read must finish before its buffer can be reused.
                 await Task.WhenAny(pending);
             }
-            pool.Return(current);
-            pool.Return(next);
         }
     }
 

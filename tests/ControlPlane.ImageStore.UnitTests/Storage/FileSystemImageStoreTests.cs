@@ -17,14 +17,17 @@ public sealed class FileSystemImageStoreTests : IDisposable
     private readonly string directory = Path.Combine(Path.GetTempPath(), "cp-imagestore-tests-" + Guid.NewGuid().ToString("N"));
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(65_536)]
-    [InlineData(3 * (1 << 20) + 12_345)]
-    [InlineData((8 << 20) + 777)] // past the 8 MiB writeback window
-    public async Task A_complete_write_is_readable_with_its_size_and_both_digests(long length)
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(65_536, true)]
+    [InlineData(3 * (1 << 20) + 12_345, true)]
+    [InlineData((8 << 20) + 777, true)]
+    [InlineData(0, false)]
+    [InlineData(100_003, false)]
+    [InlineData((8 << 20) + 777, false)] // past the 8 MiB writeback window
+    public async Task A_complete_write_is_readable_with_its_size_and_both_digests(long length, bool directIo)
     {
-        var store = NewStore(bufferBytes: 64 * 1024);
+        var store = NewStore(bufferBytes: 64 * 1024, directIo);
         var id = Guid.NewGuid();
         var bytes = RandomNumberGenerator.GetBytes((int)length);
 
@@ -39,6 +42,19 @@ public sealed class FileSystemImageStoreTests : IDisposable
         await read.CopyToAsync(copy);
         Assert.Equal(bytes, copy.ToArray());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(store.Root, ".partial")));
+    }
+
+    [Fact]
+    public async Task A_buffer_size_off_the_alignment_still_writes_every_byte()
+    {
+        var store = NewStore(bufferBytes: 10_000);
+        var id = Guid.NewGuid();
+        var bytes = RandomNumberGenerator.GetBytes(123_457);
+
+        var data = await store.WriteAsync(id, new ChunkedSource(bytes, maxRead: 4_321), long.MaxValue, CancellationToken.None);
+
+        Assert.Equal(bytes.Length, data.Size);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(store.Root, id.ToString("D"))));
     }
 
     [Fact]
@@ -116,8 +132,8 @@ public sealed class FileSystemImageStoreTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(store.Root));
     }
 
-    private FileSystemImageStore NewStore(int bufferBytes) =>
-        new(Microsoft.Extensions.Options.Options.Create(new ImageStoreOptions { DataDirectory = directory, StreamBufferBytes = bufferBytes }),
+    private FileSystemImageStore NewStore(int bufferBytes, bool directIo = true) =>
+        new(Microsoft.Extensions.Options.Options.Create(new ImageStoreOptions { DataDirectory = directory, StreamBufferBytes = bufferBytes, DirectIo = directIo }),
             new TestEnvironment(), NullLogger<FileSystemImageStore>.Instance);
 
     private sealed class TestEnvironment : IHostEnvironment
