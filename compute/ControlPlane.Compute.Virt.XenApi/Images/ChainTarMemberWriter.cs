@@ -7,10 +7,9 @@ namespace ControlPlane.Compute.Virt.XenApi.Images;
 /// Copies one exported VHD into a tar being streamed: the member's size comes from the export's Content-Length,
 /// else from the VHD's own metadata (<see cref="VhdStreamSizer"/>); the header is written, then exactly that many
 /// bytes are copied through one reusable buffer (filled before each write, so the upload sends large chunks) and the
-/// export must end there. Any disagreement (fewer or more
-/// bytes, a size over the limit, metadata that does not parse) is a <see cref="DriverOperationException"/>, which
-/// aborts the upload. Failures reading the export become <see cref="DriverOperationException"/>s; failures
-/// writing the output propagate as they are (they are the upload's).
+/// export must end there. Any disagreement (fewer or more bytes, a size over the limit, metadata that does not parse)
+/// is a <see cref="DriverOperationException"/>, which aborts the upload. Failures reading the export become
+/// <see cref="DriverOperationException"/>s; failures writing the output propagate as they are (they are the upload's).
 /// </summary>
 public sealed class ChainTarMemberWriter(byte[] buffer, long maxMemberBytes)
 {
