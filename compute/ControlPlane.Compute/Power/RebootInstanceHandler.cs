@@ -1,6 +1,5 @@
 using ControlPlane.Compute.Handlers;
 using ControlPlane.Compute.Startup;
-using ControlPlane.Domain.Errors;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Protos.Rpc.V1;
 
@@ -8,19 +7,9 @@ namespace ControlPlane.Compute.Power;
 
 /// <summary>Consumes <see cref="RebootInstance"/> casts on <c>compute.&lt;host&gt;</c>, once the host has
 /// reconciled with the conductor.</summary>
-public sealed class RebootInstanceHandler(ComputeReadiness readiness, PowerManager manager) : IRpcHandler<RebootInstance>
+public sealed class RebootInstanceHandler(ComputeReadiness readiness, PowerManager manager) : ReconciledHandler<RebootInstance>(readiness)
 {
     /// <inheritdoc />
-    public async Task HandleAsync(RebootInstance message, RpcContext context, CancellationToken cancellationToken)
-    {
-        await readiness.WaitUntilReconciledAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await manager.RebootInstanceAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceUnavailableException e)
-        {
-            throw new ConductorUnreachableException("Could not report to the conductor: " + e.Message, e);
-        }
-    }
+    protected override Task RunAsync(RebootInstance message, RpcContext context, CancellationToken cancellationToken) =>
+        manager.RebootInstanceAsync(message, cancellationToken);
 }
