@@ -11,7 +11,7 @@ namespace ControlPlane.Data.Instances;
 /// <c>create</c> action, renames, the direct delete of a server that never reached a host, and
 /// instance actions.
 /// </summary>
-public sealed class InstanceWriter(NpgsqlDataSource dataSource)
+public sealed class InstanceWriter(NpgsqlDataSource dataSource, InstanceStateStore states)
 {
     /// <summary>
     /// Inserts the instance as building/scheduling plus its <c>create</c> action in one transaction,
@@ -148,6 +148,24 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource)
         {
             throw new ConflictException($"Instance {id} changed while being deleted; retry the delete.");
         }
+    }
+
+    /// <summary>
+    /// Starts a user action on a live instance: the task-state compare-and-set (<see cref="InstanceStateStore"/>)
+    /// and the instance action row in one transaction, so a lost race records no action and a failed insert
+    /// leaves the task state as it was. Raises what <see cref="InstanceStateStore.ApplyAsync"/> raises.
+    /// </summary>
+    public async Task BeginActionAsync(Guid id, TaskStateTransition transition, string action, string requestId, string userId, string projectId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await states.ApplyAsync(id, transition, tx, cancellationToken);
+        await using (var cmd = new NpgsqlCommand(ActionInsert, connection, tx))
+        {
+            AddActionParameters(cmd, id, action, requestId, userId, projectId, now);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>Records an instance action (e.g. <c>delete</c>) started by the current request.</summary>

@@ -57,6 +57,40 @@ public sealed class InstanceStateStoreTests : IAsyncLifetime
             r.GetFieldValue<DateTimeOffset>(4));
     }
 
+    private async Task<long> ActionCountAsync(Guid id)
+    {
+        await using var cmd = _source.CreateCommand("SELECT count(*) FROM instance_actions WHERE instance_id = @id");
+        cmd.Parameters.AddWithValue("id", id);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Beginning_an_action_sets_the_task_state_and_records_the_action_together()
+    {
+        var id = await InsertAsync(VmState.Active, null);
+        var writer = new InstanceWriter(_source, _store);
+
+        await writer.BeginActionAsync(id, new TaskStateTransition { ExpectedTaskStates = [null], TaskState = TaskState.PoweringOff },
+            "stop", "req-1", "u1", "p1", Now, CancellationToken.None);
+
+        Assert.Equal(TaskState.PoweringOff, (await ReadAsync(id)).Task);
+        Assert.Equal(1, await ActionCountAsync(id));
+    }
+
+    [Fact]
+    public async Task A_lost_race_when_beginning_an_action_records_no_action()
+    {
+        var id = await InsertAsync(VmState.Active, TaskState.Deleting);
+        var writer = new InstanceWriter(_source, _store);
+
+        var e = await Assert.ThrowsAsync<UnexpectedTaskStateException>(() => writer.BeginActionAsync(id,
+            new TaskStateTransition { ExpectedTaskStates = [null], TaskState = TaskState.PoweringOff }, "stop", "req-1", "u1", "p1", Now, CancellationToken.None));
+
+        Assert.Equal(TaskState.Deleting, e.Actual);
+        Assert.Equal(TaskState.Deleting, (await ReadAsync(id)).Task);
+        Assert.Equal(0, await ActionCountAsync(id));
+    }
+
     [Fact]
     public async Task A_transition_from_the_expected_task_state_applies()
     {

@@ -55,16 +55,16 @@ public sealed class PowerApi(
 
     private async Task BeginAsync(RequestPrincipal principal, InstanceRecord instance, string action, IReadOnlyList<string?> expected, string taskState, CancellationToken cancellationToken)
     {
+        var requestId = RequestContext.Current ?? RequestContext.NewId();
         try
         {
-            await states.ApplyAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = expected, TaskState = taskState }, null, cancellationToken);
+            await writer.BeginActionAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = expected, TaskState = taskState },
+                action, requestId, principal.UserId, principal.ProjectId, timeProvider.GetUtcNow(), cancellationToken);
         }
         catch (UnexpectedTaskStateException e)
         {
             throw PowerStateChecks.Invalid(action, instance.Id, "task_state", e.Actual);
         }
-        var requestId = RequestContext.Current ?? RequestContext.NewId();
-        await writer.RecordActionAsync(instance.Id, action, requestId, principal.UserId, principal.ProjectId, timeProvider.GetUtcNow(), cancellationToken);
     }
 
     private async Task CastAsync(InstanceRecord instance, string action, string taskState, Func<string, Task> cast)

@@ -173,8 +173,8 @@ public sealed class ComputeApi(
             ApiLog.ServerDeletedLocally(logger, instance.Id);
             return;
         }
-        await states.ApplyAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = [instance.TaskState], TaskState = TaskState.Deleting }, null, cancellationToken);
-        await writer.RecordActionAsync(instance.Id, "delete", requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
+        await writer.BeginActionAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = [instance.TaskState], TaskState = TaskState.Deleting },
+            "delete", requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
         ApiLog.ServerDeleteRequested(logger, instance.Id, instance.Host);
         await compute.TerminateInstanceAsync(instance.Host, new TerminateInstance { Instance = ToSpec(instance, TaskState.Deleting) }, CancellationToken.None);
     }

@@ -44,13 +44,11 @@ public sealed class SnapshotApi(
             throw new ServiceUnavailableException("The image service created an image without an id.");
         }
 
+        var requestId = RequestContext.Current ?? RequestContext.NewId();
         try
         {
-            await states.ApplyAsync(instance.Id, new TaskStateTransition
-            {
-                ExpectedTaskStates = [null],
-                TaskState = TaskState.ImageSnapshotPending,
-            }, null, cancellationToken);
+            await writer.BeginActionAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = [null], TaskState = TaskState.ImageSnapshotPending },
+                "createImage", requestId, principal.UserId, principal.ProjectId, timeProvider.GetUtcNow(), cancellationToken);
         }
         catch (UnexpectedTaskStateException e)
         {
@@ -58,9 +56,6 @@ public sealed class SnapshotApi(
             throw new ConflictException($"Cannot 'createImage' instance {instance.Id} while it is in task_state {e.Actual ?? "None"}", e);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var requestId = RequestContext.Current ?? RequestContext.NewId();
-        await writer.RecordActionAsync(instance.Id, "createImage", requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
         var message = new SnapshotInstance { Instance = ComputeApi.ToSpec(instance, TaskState.ImageSnapshotPending), ImageId = imageId.ToString("D") };
         try
         {
