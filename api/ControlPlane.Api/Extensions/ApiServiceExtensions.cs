@@ -7,6 +7,7 @@ using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
+using ControlPlane.Api.Policy;
 using ControlPlane.Data.Flavors;
 using ControlPlane.Data.Identity;
 using ControlPlane.Data.Instances;
@@ -50,6 +51,7 @@ public static class ApiServiceExtensions
             http.BaseAddress = new Uri(o.ImageServiceUrl.TrimEnd('/') + "/");
             http.Timeout = o.ImageServiceTimeout;
         });
+        services.AddSingleton<IComputePolicy, DefaultComputePolicy>();
         services.AddScoped<ComputeApi>();
         services.AddSnapshotApi();
         services.AddPowerApi();

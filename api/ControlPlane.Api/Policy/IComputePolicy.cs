@@ -1,0 +1,14 @@
+using ControlPlane.Api.Identity;
+
+namespace ControlPlane.Api.Policy;
+
+/// <summary>
+/// Authorises a caller for a named policy rule (Nova's <c>context.can(rule, target)</c>). The rule names are
+/// Nova's (<c>os_compute_api:servers:stop</c>, ...); <paramref name="targetProjectId"/> is the project that
+/// owns the object acted on (<c>null</c> for rules without a target, e.g. create).
+/// </summary>
+public interface IComputePolicy
+{
+    /// <summary>Throws <see cref="Domain.Errors.ForbiddenException"/> (403, Nova's body) when the rule refuses the caller.</summary>
+    void Authorize(string rule, RequestPrincipal principal, string? targetProjectId);
+}
