@@ -7,8 +7,22 @@ namespace ControlPlane.Api.Grpc;
 /// <see cref="ServerCallContext.CancellationToken"/> also fires when the caller's token expires or
 /// is revoked (<see cref="Identity.TokenLease"/>), so handlers stop without knowing about tokens.
 /// </summary>
-public sealed class TokenBoundCallContext(ServerCallContext inner, CancellationToken token) : ServerCallContext
+public sealed class TokenBoundCallContext : ServerCallContext
 {
+    // The key under which grpc-dotnet's GetHttpContext() finds the HttpContext of a call context
+    // it did not create (its method invokers need it to resolve the service).
+    private const string HttpContextKey = "__HttpContext";
+    private readonly ServerCallContext inner;
+    private readonly CancellationToken token;
+
+    /// <summary>Wraps <paramref name="inner"/>, replacing its cancellation token with <paramref name="token"/>.</summary>
+    public TokenBoundCallContext(ServerCallContext inner, CancellationToken token)
+    {
+        this.inner = inner;
+        this.token = token;
+        inner.UserState[HttpContextKey] = inner.GetHttpContext();
+    }
+
     /// <inheritdoc />
     protected override string MethodCore => inner.Method;
 
