@@ -9,8 +9,9 @@ namespace ControlPlane.Api.IntegrationTests.Hygiene;
 /// <summary>
 /// Sends NUL, lone surrogates, invalid UTF-8, non-printable and overlong strings to every string
 /// field of every REST body and to every query and path parameter of the api, and asserts a 4xx
-/// (never a 5xx) and that nothing was written. Before the text validation 40 such requests across
-/// the services answered 500 (PostgreSQL error 22021).
+/// (never a 5xx) and that nothing was written. Against main before the text validation, 198 of its
+/// 866 requests answered 500 (PostgreSQL 22021 for NUL; System.Text.Json refusing to transcode a lone
+/// surrogate or invalid UTF-8) and 70 more were accepted (e.g. U+200B in a server name).
 /// </summary>
 [Collection(ApiCollection.Name)]
 [Trait("Category", "Integration")]
