@@ -8,6 +8,7 @@ using ControlPlane.Api.Edge;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Extensions;
 
@@ -25,10 +26,14 @@ public static class ApiEndpointExtensions
         {
             compute.UseMiddleware<MicroversionMiddleware>();
             compute.UseMiddleware<ComputeAuthMiddleware>();
+            compute.UseMiddleware<ComputePolicyMiddleware>();
         });
         app.MapIdentity();
         app.MapComputeVersions();
-        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapKeyPairs().MapImagesProxy();
+        var computeGroup = app.MapGroup("/compute/v2.1");
+        computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapImagesProxy();
+        // NOTE(api): server actions are operation definitions; their runner applies each definition's rule.
+        computeGroup.MapGroup(string.Empty).PolicyByOperationRunner().MapServerActions();
         app.MapGrpcService<ServersGrpcService>();
         return app;
     }
