@@ -124,6 +124,6 @@ public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IO
         ProjectId = i.ProjectId,
         Created = Timestamp.FromDateTimeOffset(i.CreatedAt),
         Updated = Timestamp.FromDateTimeOffset(i.UpdatedAt),
-        FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? f.Message : string.Empty,
+        FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? FaultText.ForNonAdmin(f.Message, i.Host) : string.Empty,
     };
 }
