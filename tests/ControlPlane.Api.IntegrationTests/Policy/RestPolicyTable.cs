@@ -22,8 +22,6 @@ public static class RestPolicyTable
 
     private static readonly int[] All200 = [200, 200, 200, 200];
 
-    /// <summary>Routes whose policy is applied by the operation runner of the server actions (not in this table).</summary>
-    public static readonly IReadOnlyList<string> ByOperationRunner = ["POST /compute/v2.1/servers/{id}/action"];
 
     public static readonly IReadOnlyList<RestPolicyRow> Rows =
     [
@@ -52,6 +50,10 @@ public static class RestPolicyTable
         Row("GET", V + "/servers/{id}/os-instance-actions", (w, _) => Req($"{V}/servers/{w.ServerId}/os-instance-actions"), [200, 200, 404, 200]),
         Row("GET", V + "/servers/{id}/os-instance-actions/{requestId}",
             (w, _) => Req($"{V}/servers/{w.ServerId}/os-instance-actions/{w.RequestId}"), [200, 200, 404, 200]),
+
+        // Server actions: the route's floor (member or admin); the operation runner applies each action's rule.
+        // S is still building, so an allowed stop is refused by its state (409), as Nova checks policy first.
+        Row("POST", V + "/servers/{id}/action", (w, _) => Req($"{V}/servers/{w.ServerId}/action", """{"os-stop": null}"""), [403, 409, 404, 409]),
 
         // Key pairs: per user; readers may read their own, not write.
         Row("POST", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs", $$$"""{"keypair": {"name": "kp-{{{Guid.NewGuid():N}}}"}}"""), [403, 200, 200, 200]),
