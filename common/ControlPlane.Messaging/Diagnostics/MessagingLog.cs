@@ -85,6 +85,10 @@ internal static partial class MessagingLog
         Message = "Could not send the reply to {ReplyTo} for {MessageType}")]
     public static partial void ReplyFailed(ILogger logger, string replyTo, string messageType, Exception exception);
 
+    [LoggerMessage(EventId = 1137, EventName = "VersionRefused", Level = LogLevel.Error,
+        Message = "Dead-lettered {MessageType} from {Topic}: RPC version {SentVersion} is not implemented here ({SupportedVersion})")]
+    public static partial void VersionRefused(ILogger logger, string messageType, string topic, string sentVersion, string supportedVersion, Exception exception);
+
     [LoggerMessage(EventId = 1140, EventName = "NotificationSent", Level = LogLevel.Debug,
         Message = "Notification {EventType} sent ({Priority})")]
     public static partial void NotificationSent(ILogger logger, string eventType, string priority);
