@@ -51,7 +51,7 @@ public sealed class VersionTests(ITestOutputHelper output)
         await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic + ".dead"), n => n == 2, "both newer messages dead-lettered");
         Assert.Equal(["current"], probe.All.Select(s => s.Key));
         Assert.Equal(0u, await admin.ReadyCountAsync(topic));
-        var refused = logs.Lines.Where(l => l.EventId.Id == 1137).ToList();
+        var refused = logs.Lines.Where(l => l.EventId.Id == 237).ToList();
         Assert.Equal(2, refused.Count);
         Assert.All(refused, l => Assert.Equal(LogLevel.Error, l.Level));
         Assert.All(refused, l => Assert.IsType<RpcVersionException>(l.Exception));
@@ -82,6 +82,6 @@ public sealed class VersionTests(ITestOutputHelper output)
         Assert.Contains("it implements 2.0", error.Message, StringComparison.Ordinal);
         await Eventually.UntilAsync(() => admin.ReadyCountAsync(topic + ".dead"), n => n == 1, "the call dead-lettered");
         Assert.Empty(probe.All);
-        Assert.Single(logs.Lines, l => l.EventId.Id == 1137);
+        Assert.Single(logs.Lines, l => l.EventId.Id == 237);
     }
 }

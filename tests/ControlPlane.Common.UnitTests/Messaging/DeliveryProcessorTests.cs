@@ -96,7 +96,7 @@ public sealed class DeliveryProcessorTests
         Assert.Empty(_recorder.Calls);
         var refused = _logger.Lines.Where(l => l.EventId.Name == "VersionRefused").ToList();
         Assert.Equal(2, refused.Count);
-        Assert.All(refused, l => Assert.Equal(1137, l.EventId.Id));
+        Assert.All(refused, l => Assert.Equal(237, l.EventId.Id));
         Assert.All(refused, l => Assert.IsType<RpcVersionException>(l.Exception));
         Assert.Contains($"RPC version {sent} is not implemented here (1.4)", refused[0].Message);
     }
