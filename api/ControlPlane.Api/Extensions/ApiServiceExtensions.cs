@@ -5,6 +5,7 @@ using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Grpc;
+using ControlPlane.Hosting.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
 using ControlPlane.Api.Policy;

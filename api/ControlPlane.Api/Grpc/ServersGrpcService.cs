@@ -12,7 +12,7 @@ namespace ControlPlane.Api.Grpc;
 
 /// <summary>
 /// The public gRPC API <c>controlplane.v1.Servers</c>: the same <see cref="ComputeApi"/> operations as
-/// REST (same checks, quota, isolation), rendered as protobuf. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
+/// REST (same checks, quota, isolation), rendered as protobuf. Errors are translated by <see cref="ControlPlane.Hosting.Grpc.GrpcErrorInterceptor"/>.
 /// </summary>
 public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase

@@ -10,6 +10,7 @@ public static class EventIdRanges
         ["ControlPlane.Messaging"] = (200, 299),
         ["ControlPlane.Data"] = (300, 399),
         ["ControlPlane.Domain"] = (400, 499),
+        ["ControlPlane.Hosting.Grpc"] = (500, 599),
         ["ControlPlane.Api"] = (1000, 1999),
         ["ControlPlane.Scheduler"] = (2000, 2999),
         ["ControlPlane.Scheduler.Grains"] = (2000, 2999),
