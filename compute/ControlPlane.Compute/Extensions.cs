@@ -13,6 +13,7 @@ using ControlPlane.Compute.Virt.XenApi;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,7 @@ public static class Extensions
         services.AddSingleton<IImageSource, HttpImageSource>();
         services.AddRpcMessaging(configuration);
         services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))
+            .Implements(ComputeRpcClient.Version)
             .HandleOperation<BuildAndRunInstance, BuildInstanceOperation>()
             .HandleOperation<TerminateInstance, TerminateInstanceOperation>()
             .HandleOperation<SnapshotInstance, SnapshotInstanceOperation>()

@@ -1,18 +1,14 @@
 # shellcheck shell=bash
-# Tempest workspace under .run/tempest, generated from shared/conformance/tempest.
+# Tempest workspace under .run/tempest, generated from the templates in deploy/tempest.
 
 TEMPEST_WS="${CP_RUN}/tempest"
 
-shared_conformance_dir() {
-    local top
-    top="$(git -C "${CP_ROOT}" rev-parse --show-toplevel 2>/dev/null || printf '%s' "${CP_ROOT}")"
-    printf '%s/../shared/conformance/tempest' "${top}"
-}
+# The templates live in the repository (tempest.conf.in with @WORKSPACE@, accounts.yaml).
+TEMPEST_TEMPLATES="${CP_ROOT}/deploy/tempest"
 
-# tempest_workspace: (re)writes etc/tempest.conf and etc/accounts.yaml from the shared templates.
+# tempest_workspace: (re)writes etc/tempest.conf and etc/accounts.yaml from the templates.
 tempest_workspace() {
-    local src
-    src="$(shared_conformance_dir)"
+    local src="${TEMPEST_TEMPLATES}"
     [[ -f "${src}/tempest.conf.in" && -f "${src}/accounts.yaml" ]] \
         || die "tempest templates not found in ${src} (expected tempest.conf.in and accounts.yaml)"
     mkdir -p "${TEMPEST_WS}/etc" "${TEMPEST_WS}/logs" "${TEMPEST_WS}/tempest_lock"

@@ -74,6 +74,15 @@ public static class Eventually
         return found!;
     }
 
+    /// <summary>Waits until the asynchronous <paramref name="probe"/> finds something (returns non-null) and returns it.</summary>
+    public static async Task<T> FoundAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null, TimeSpan? pollInterval = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var found = await UntilAsync(probe, value => value is not null, what, timeout, pollInterval).ConfigureAwait(false);
+        return found!;
+    }
+
     internal static string Show<T>(T value) => value switch
     {
         null => "null",

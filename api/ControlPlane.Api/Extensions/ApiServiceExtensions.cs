@@ -4,6 +4,7 @@ using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Grpc;
+using ControlPlane.Hosting.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
 using ControlPlane.Api.Policy;

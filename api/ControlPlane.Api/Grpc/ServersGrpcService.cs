@@ -13,7 +13,7 @@ namespace ControlPlane.Api.Grpc;
 /// <summary>
 /// The public gRPC API <c>controlplane.v1.Servers</c>: the same service-API operations as REST
 /// (<see cref="ServerCreator"/>, <see cref="ServerReader"/>, <see cref="ServerDeleter"/>: same checks, quota, isolation), rendered
-/// as protobuf; server actions, when the proto gains them, go through <see cref="Compute.Actions.ServerActionRunner"/>. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
+/// as protobuf; server actions, when the proto gains them, go through <see cref="Compute.Actions.ServerActionRunner"/>. Errors are translated by <see cref="ControlPlane.Hosting.Grpc.GrpcErrorInterceptor"/>.
 /// </summary>
 public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, ServerDeleter deleter, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase

@@ -6,12 +6,22 @@ namespace ControlPlane.Messaging.Clients;
 /// <summary>
 /// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
 /// name the host, this class picks the queue.
-/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive); stop_instance, start_instance, reboot_instance (additive).
+/// <para>
+/// Version history (a new method or field bumps the minor, a changed meaning or a removal bumps the major; the
+/// compute consumer refuses a newer minor or another major, so bump before the first sender uses it):
+/// </para>
+/// <list type="bullet">
+/// <item>1.0: build_and_run_instance, terminate_instance.</item>
+/// <item>1.1: snapshot_instance.</item>
+/// <item>1.2: stop_instance.</item>
+/// <item>1.3: start_instance.</item>
+/// <item>1.4: reboot_instance.</item>
+/// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.0";
+    public const string Version = "1.4";
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>

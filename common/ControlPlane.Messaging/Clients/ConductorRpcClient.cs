@@ -6,7 +6,8 @@ namespace ControlPlane.Messaging.Clients;
 /// <summary>
 /// Client side of the conductor RPC API (queue <c>conductor</c>, shared by all scheduler replicas).
 /// Casts carry work and reports; the only call is the start-up question of a compute host.
-/// Version history: 1.0 build_instance, build_failed, instance_update, service_report, get_host_instances.
+/// Version history (minor: additive method or field; major: changed meaning or removal; see <see cref="ComputeRpcClient"/>):
+/// 1.0 build_instance, build_failed, instance_update, service_report, get_host_instances.
 /// </summary>
 public sealed class ConductorRpcClient(IRpcClient rpc)
 {

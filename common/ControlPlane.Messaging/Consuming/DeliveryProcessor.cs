@@ -16,6 +16,8 @@ namespace ControlPlane.Messaging.Consuming;
 /// <list type="bullet">
 /// <item>handled: ack (a call also gets its reply);</item>
 /// <item>poison (bad headers, unknown type, unparseable body): dead-letter (a call also gets an <c>InvalidException</c> reply);</item>
+/// <item>an <c>rpc_version</c> the consumer does not implement (other major, newer minor): dead-letter before the
+/// body is read (a call also gets an <see cref="RpcVersionException"/> reply);</item>
 /// <item>handler raised a <see cref="ControlPlaneException"/>: a cast is dead-lettered; a call is answered with
 /// the error envelope and acked (the caller got its answer, nothing is left to retry);</item>
 /// <item>any other exception: delivered again up to <c>MaxRedeliveries</c> times (first via requeue, tracked by the
@@ -26,6 +28,7 @@ namespace ControlPlane.Messaging.Consuming;
 /// </summary>
 internal sealed class DeliveryProcessor(
     RpcConsumerDefinition definition,
+    RpcVersion supportedVersion,
     IServiceScopeFactory scopeFactory,
     int maxRedeliveries,
     TimeProvider timeProvider,
@@ -44,6 +47,10 @@ internal sealed class DeliveryProcessor(
         using var logScope = logger.BeginScope(new RequestIdScope(headers.RequestId));
         using var activity = StartProcess(delivery, headers);
 
+        if (!RpcVersion.TryParse(headers.RpcVersion, out var sent) || !supportedVersion.CanHandle(sent))
+        {
+            return Refuse(delivery, type, headers.RpcVersion, isCall);
+        }
         if (!definition.Handlers.TryGetValue(type, out var registration))
         {
             return Poison(delivery, type, $"no handler for message type {type} on {delivery.Topic}", isCall);
@@ -106,6 +113,14 @@ internal sealed class DeliveryProcessor(
         MessagingLog.PoisonMessage(logger, delivery.Topic, type, reason);
         var error = isCall ? RpcError.FromException(new InvalidException($"Message rejected by {delivery.Topic}: {reason}.")) : null;
         return new DeliveryOutcome(DeliveryAction.DeadLetter, null, error, 0, type);
+    }
+
+    private DeliveryOutcome Refuse(Delivery delivery, string type, string sent, bool isCall)
+    {
+        var error = new RpcVersionException(delivery.Topic, type, sent, supportedVersion);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, nameof(RpcVersionException));
+        MessagingLog.VersionRefused(logger, type, delivery.Topic, sent, supportedVersion.ToString(), error);
+        return new DeliveryOutcome(DeliveryAction.DeadLetter, null, isCall ? RpcError.FromException(error) : null, 0, type);
     }
 
     private static Activity? StartProcess(Delivery delivery, RpcMessageHeaders headers)

@@ -1,4 +1,5 @@
 using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.Wire;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +11,7 @@ namespace ControlPlane.Messaging.Consuming;
 /// Handlers are registered as scoped services and resolved in a fresh DI scope per message.
 /// <code>
 /// services.AddRpcConsumer(_ => Topics.Conductor)
+///     .Implements(ConductorRpcClient.Version)
 ///     .Handle&lt;BuildInstance, BuildInstanceHandler&gt;()
 ///     .Reply&lt;GetHostInstances, HostInstances, GetHostInstancesHandler&gt;();
 /// </code>
@@ -26,6 +28,20 @@ public sealed class RpcConsumerBuilder
 
     /// <summary>The service collection the consumer is registered in.</summary>
     public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Declares the RPC version (<c>major.minor</c>) the handlers implement: messages of another major version or a
+    /// newer minor are refused with <see cref="RpcVersionException"/> and dead-lettered. Without this call the
+    /// version of the client class owning the topic applies (<see cref="RpcVersions.ForTopic"/>).
+    /// </summary>
+    public RpcConsumerBuilder Implements(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        _definition.Version = RpcVersion.TryParse(version, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"'{version}' is not an RPC version (major.minor).", nameof(version));
+        return this;
+    }
 
     /// <summary>Adds a cast handler: <typeparamref name="THandler"/> handles <typeparamref name="TMessage"/>.</summary>
     public RpcConsumerBuilder Handle<TMessage, THandler>()

@@ -1,14 +1,27 @@
 using System.Collections.Concurrent;
+using ControlPlane.Messaging.Wire;
 
 namespace ControlPlane.Messaging.Consuming;
 
-/// <summary>One consumed queue: its topic (resolved at start) and the handlers of its message types.</summary>
+/// <summary>
+/// One consumed queue: its topic (resolved at start), the RPC version its handlers implement and the
+/// handlers of its message types.
+/// </summary>
 internal sealed class RpcConsumerDefinition(Func<IServiceProvider, string> topic)
 {
     private readonly ConcurrentDictionary<string, IHandlerRegistration> _handlers = new(StringComparer.Ordinal);
 
     /// <summary>Resolves the topic name from the service provider (e.g. <c>"compute." + options.Host</c>).</summary>
     public Func<IServiceProvider, string> Topic { get; } = topic;
+
+    /// <summary>
+    /// The RPC version the handlers implement, declared with <see cref="RpcConsumerBuilder.Implements"/>; when not
+    /// declared, the version of the client class that owns the topic (<see cref="RpcVersions.ForTopic"/>).
+    /// </summary>
+    public RpcVersion? Version { get; set; }
+
+    /// <summary>The version messages on <paramref name="topic"/> are checked against.</summary>
+    public RpcVersion SupportedVersion(string topic) => Version ?? RpcVersion.Parse(RpcVersions.ForTopic(topic));
 
     /// <summary>The registered handlers by message type.</summary>
     public IReadOnlyDictionary<string, IHandlerRegistration> Handlers => _handlers;

@@ -27,6 +27,7 @@ public sealed record RpcError(
 
     private static readonly FrozenDictionary<string, Type> Kinds = typeof(ControlPlaneException).Assembly
         .GetTypes()
+        .Concat(typeof(RpcError).Assembly.GetTypes())
         .Where(t => t is { IsAbstract: false, IsPublic: true } && typeof(ControlPlaneException).IsAssignableFrom(t))
         .ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Rpc;
@@ -13,6 +14,7 @@ internal static class ConductorConsumerExtensions
     {
         builder.Services.AddRpcMessaging(builder.Configuration);
         builder.Services.AddRpcConsumer(_ => Topics.Conductor)
+            .Implements(ConductorRpcClient.Version)
             .Handle<BuildInstance, BuildInstanceHandler>()
             .Handle<BuildFailed, BuildFailedHandler>()
             .Handle<InstanceUpdate, InstanceUpdateHandler>()

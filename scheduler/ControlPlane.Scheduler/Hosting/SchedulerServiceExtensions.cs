@@ -1,5 +1,6 @@
 using System.Net;
 using ControlPlane.Data.DependencyInjection;
+using ControlPlane.Hosting.Grpc;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;

@@ -7,7 +7,6 @@ using ControlPlane.Messaging.Wire;
 using ControlPlane.Protos.Rpc.V1;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ControlPlane.Common.UnitTests.Messaging;
@@ -18,8 +17,9 @@ public sealed class DeliveryProcessorTests
     private const string Topic = "test.topic";
 
     private readonly Recorder _recorder = new();
+    private readonly CapturingLogger _logger = new();
 
-    private DeliveryProcessor CreateProcessor(int maxRedeliveries = 1)
+    private DeliveryProcessor CreateProcessor(int maxRedeliveries = 1, string implements = "1.0")
     {
         var services = new ServiceCollection().AddSingleton(_recorder);
         var definition = new RpcConsumerDefinition(_ => Topic);
@@ -27,12 +27,12 @@ public sealed class DeliveryProcessorTests
             .Handle<BuildInstance, BuildHandler>()
             .Reply<GetHostInstances, HostInstances, HostInstancesHandler>();
         var provider = services.BuildServiceProvider();
-        return new DeliveryProcessor(definition, provider.GetRequiredService<IServiceScopeFactory>(), maxRedeliveries, new FakeTimeProvider(), NullLogger.Instance);
+        return new DeliveryProcessor(definition, RpcVersion.Parse(implements), provider.GetRequiredService<IServiceScopeFactory>(), maxRedeliveries, new FakeTimeProvider(), _logger);
     }
 
-    private static Delivery Deliver(IMessage message, bool call = false, bool redelivered = false, int? redeliveries = null, string? type = null, byte[]? body = null)
+    private static Delivery Deliver(IMessage message, bool call = false, bool redelivered = false, int? redeliveries = null, string? type = null, byte[]? body = null, string version = "1.0")
     {
-        var headers = new RpcMessageHeaders(type ?? message.Descriptor.FullName, "1.0", RequestId, null).ToAmqp()
+        var headers = new RpcMessageHeaders(type ?? message.Descriptor.FullName, version, RequestId, null).ToAmqp()
             .ToDictionary(h => h.Key, h => (object?)Encoding.UTF8.GetBytes((string)h.Value!));
         if (redeliveries is { } r)
         {
@@ -75,6 +75,42 @@ public sealed class DeliveryProcessorTests
         Assert.Equal(nameof(InvalidException), call.Error!.Kind);
         Assert.Contains("no handler for message type controlplane.rpc.v1.Nope", call.Error.Message);
         Assert.Empty(_recorder.Calls);
+    }
+
+    [Theory]
+    [InlineData("2.0")]
+    [InlineData("1.5")]
+    [InlineData("0.9")]
+    public async Task A_version_the_consumer_does_not_implement_is_dead_lettered_unhandled_with_a_typed_error_and_a_log_line(string sent)
+    {
+        var processor = CreateProcessor(implements: "1.4");
+
+        var cast = await processor.ProcessAsync(Deliver(new BuildInstance { Instance = new InstanceSpec { InstanceId = "i-1" } }, version: sent), default);
+        var call = await processor.ProcessAsync(Deliver(new GetHostInstances { Host = "h1" }, call: true, version: sent), default);
+
+        Assert.Equal(DeliveryAction.DeadLetter, cast.Action);
+        Assert.Null(cast.Error);
+        Assert.Equal(DeliveryAction.DeadLetter, call.Action);
+        Assert.Equal(nameof(RpcVersionException), call.Error!.Kind);
+        Assert.IsType<RpcVersionException>(call.Error.ToException());
+        Assert.Empty(_recorder.Calls);
+        var refused = _logger.Lines.Where(l => l.EventId.Name == "VersionRefused").ToList();
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, l => Assert.Equal(237, l.EventId.Id));
+        Assert.All(refused, l => Assert.IsType<RpcVersionException>(l.Exception));
+        Assert.Contains($"RPC version {sent} is not implemented here (1.4)", refused[0].Message);
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1.3")]
+    [InlineData("1.4")]
+    public async Task Same_major_up_to_the_implemented_minor_is_handled(string sent)
+    {
+        var outcome = await CreateProcessor(implements: "1.4").ProcessAsync(Deliver(new BuildInstance(), version: sent), default);
+
+        Assert.Equal(DeliveryAction.Ack, outcome.Action);
+        Assert.Equal(sent, Assert.Single(_recorder.Calls).Version);
     }
 
     [Fact]

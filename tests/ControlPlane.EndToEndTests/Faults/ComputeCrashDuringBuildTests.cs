@@ -22,8 +22,9 @@ public sealed class ComputeCrashDuringBuildTests
             "--urls", "http://127.0.0.1:0", "--Compute:Host=" + host, "--Compute:Driver=Fake",
             "--FakeDriver:MemoryMb=100000000", "--FakeDriver:Vcpus=100000", "--FakeDriver:DiskGb=100000000",
             "--FakeDriver:SpawnDelay=00:10:00");
-        await Database.WaitUntilAsync($"{host} to report its capacity", TimeSpan.FromSeconds(90),
-            async () => await db.ScalarAsync<long>("SELECT count(*) FROM compute_nodes WHERE host = @h", ("h", host)) == 1);
+        await Eventually.UntilAsync(
+            async () => await db.ScalarAsync<long>("SELECT count(*) FROM compute_nodes WHERE host = @h", ("h", host)) == 1,
+            $"{host} to report its capacity", TimeSpan.FromSeconds(90), Poll.Interval);
 
         using var admin = await ComputeClient.LoginAsync(stack, "admin", "admin");
         var (status, body, _) = await admin.SendAsync(HttpMethod.Post, "/compute/v2.1/servers",
@@ -32,8 +33,9 @@ public sealed class ComputeCrashDuringBuildTests
         var id = Guid.Parse(body!["server"]!["id"]!.GetValue<string>());
         try
         {
-            await Database.WaitUntilAsync("the build to start spawning on " + host, TimeSpan.FromSeconds(60),
-                async () => await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id AND host = @h", ("id", id), ("h", host)) == "spawning");
+            await Eventually.UntilAsync(
+                async () => await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id AND host = @h", ("id", id), ("h", host)) == "spawning",
+                "the build to start spawning on " + host, TimeSpan.FromSeconds(60), Poll.Interval);
 
             compute.KillHard();
 

@@ -87,26 +87,20 @@ public sealed class ComputeClient : IDisposable
         return ((int)response.StatusCode, parsed, response);
     }
 
-    /// <summary>Polls a server until its status is one of <paramref name="statuses"/> or the deadline passes.</summary>
+    /// <summary>Polls a server until its status is one of <paramref name="statuses"/> (<c>DELETED</c>: gone) or the deadline passes.</summary>
     public async Task<JsonNode> WaitForServerStatusAsync(string id, TimeSpan deadline, params string[] statuses)
     {
-        var until = DateTimeOffset.UtcNow + deadline;
-        JsonNode? last = null;
-        while (DateTimeOffset.UtcNow < until)
+        var result = await Eventually.UntilAsync<(bool Done, JsonNode? Server)>(async () =>
         {
             var (status, body, _) = await SendAsync(HttpMethod.Get, "/compute/v2.1/servers/" + id);
             if (status == 404 && statuses.Contains("DELETED"))
             {
-                return JsonValue.Create("DELETED")!;
+                return (true, JsonValue.Create("DELETED")!);
             }
-            last = body?["server"];
-            if (last?["status"]?.GetValue<string>() is { } s && statuses.Contains(s))
-            {
-                return last;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-        throw new TimeoutException($"server {id} did not reach {string.Join('|', statuses)} within {deadline}; last: {last?.ToJsonString()}");
+            var last = body?["server"];
+            return (last?["status"]?.GetValue<string>() is { } s && statuses.Contains(s), last);
+        }, r => r.Done, $"server {id} to reach {string.Join('|', statuses)}", deadline, TimeSpan.FromMilliseconds(250));
+        return result.Server!;
     }
 
     public void Dispose() => http.Dispose();

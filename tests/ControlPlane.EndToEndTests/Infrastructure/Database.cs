@@ -34,20 +34,4 @@ public sealed class Database(StackEnvironment stack)
         cmd.Parameters.AddWithValue("p", projectId);
         await cmd.ExecuteNonQueryAsync();
     }
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes.</summary>
-    public static async Task WaitUntilAsync(string what, TimeSpan deadline, Func<Task<bool>> condition)
-    {
-        var until = DateTimeOffset.UtcNow + deadline;
-        while (!await condition())
-        {
-            if (DateTimeOffset.UtcNow > until)
-            {
-                throw new TimeoutException($"{what} did not happen within {deadline}.");
-            }
-            await Task.Delay(PollInterval);
-        }
-    }
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 }

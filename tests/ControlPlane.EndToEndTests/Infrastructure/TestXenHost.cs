@@ -84,30 +84,24 @@ public sealed class TestXenHost : IAsyncDisposable
             ["--urls", "http://127.0.0.1:0", "--Compute:Host=" + Name, "--Compute:Driver=XenApi", "--XenApi:Url=" + Xen.Url,
              "--XenApi:Username=" + Xen.Username, "--XenApi:StagingDirectory=" + Path.Combine(DataDirectory, "staging"), .. computeArgs]);
         var db = new Database(stack);
-        var until = DateTimeOffset.UtcNow + StartDeadline;
-        while (await db.ScalarAsync<long>("""
-            SELECT count(*) FROM services s JOIN compute_nodes c ON c.host = s.host
-            WHERE s.host = @h AND c.hypervisor_type = 'xen' AND s.last_seen_at >= @t
-            """, ("h", Name), ("t", started)) == 0)
+        await Eventually.UntilAsync(async () =>
         {
             if (compute.HasExited)
             {
                 throw new InvalidOperationException($"compute {Name} exited before its first report (log {compute.LogFile}).");
             }
-            if (DateTimeOffset.UtcNow > until)
-            {
-                throw new TimeoutException($"compute {Name} did not report within {StartDeadline} (log {compute.LogFile}).");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+            return await db.ScalarAsync<long>("""
+                SELECT count(*) FROM services s JOIN compute_nodes c ON c.host = s.host
+                WHERE s.host = @h AND c.hypervisor_type = 'xen' AND s.last_seen_at >= @t
+                """, ("h", Name), ("t", started)) > 0;
+        }, $"compute {Name} to report (log {compute.LogFile})", StartDeadline, Poll.Interval);
     }
 
     private async Task WaitForSimulatorAsync()
     {
         using var http = new HttpClient { BaseAddress = Xen.Url, Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTimeOffset.UtcNow + StartDeadline;
-        var lastError = "no answer yet";
-        while (true)
+        // Observes the last error (null once /healthz answers), so a timeout names why the simulator is not up.
+        await Eventually.UntilAsync<string?>(async () =>
         {
             if (simulator.HasExited)
             {
@@ -116,21 +110,13 @@ public sealed class TestXenHost : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync("/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return response.IsSuccessStatusCode ? null : "HTTP " + (int)response.StatusCode;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                lastError = e.Message;
+                return e.Message;
             }
-            if (DateTimeOffset.UtcNow > until)
-            {
-                throw new TimeoutException($"XapiSim {Name} did not answer /healthz within {StartDeadline}: {lastError} (log {simulator.LogFile}).");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+        }, error => error is null, $"XapiSim {Name} to answer /healthz (log {simulator.LogFile})", StartDeadline, Poll.Interval);
     }
 
     private static int FreePort()

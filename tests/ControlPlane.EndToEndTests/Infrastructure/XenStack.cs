@@ -36,28 +36,12 @@ public static class XenStack
 
     private static async Task WaitForXenComputesOnlyAsync(Database db)
     {
-        var start = DateTimeOffset.UtcNow;
-        while (true)
-        {
-            var xen = await CountUpAsync(db, "c.hypervisor_type = 'xen'");
-            var other = await CountUpAsync(db, "c.hypervisor_type <> 'xen'");
-            if (xen > 0 && other == 0)
-            {
-                return;
-            }
-            var waited = DateTimeOffset.UtcNow - start;
-            if (xen == 0 && waited > XenComputeDeadline)
-            {
-                throw new InvalidOperationException(
-                    $"No compute with the XenApi driver is up (none reported hypervisor_type xen in the last 60 s): run `{XenHosts.UpCommand}`.");
-            }
-            if (waited > OtherDriversGoneDeadline)
-            {
-                throw new InvalidOperationException(
-                    $"{other} compute(s) of another driver still report beside the XenApi ones: run `deploy/down --services` then `{XenHosts.UpCommand}`.");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
+        await Eventually.UntilAsync(() => CountUpAsync(db, "c.hypervisor_type = 'xen'"), xen => xen > 0,
+            $"a compute with the XenApi driver to report hypervisor_type xen (none did in the last 60 s: run `{XenHosts.UpCommand}`)",
+            XenComputeDeadline, TimeSpan.FromSeconds(1));
+        await Eventually.UntilAsync(() => CountUpAsync(db, "c.hypervisor_type <> 'xen'"), other => other == 0,
+            $"computes of other drivers to stop reporting beside the XenApi ones (run `deploy/down --services` then `{XenHosts.UpCommand}`)",
+            OtherDriversGoneDeadline, TimeSpan.FromSeconds(1));
     }
 
     private static async Task<long> CountUpAsync(Database db, string driverCondition) =>

@@ -70,23 +70,16 @@ public sealed class XenBootDeleteTests
             var srUuid = (await session.Sr.GetRecordAsync(root.Sr)).Uuid;
             var beforeSr = before[vm.Connection.Host.Name].GetValueOrDefault(srUuid) ?? [];
             var expected = beforeSr.Count + (beforeSr.Contains(cached.Uuid) ? 0 : 1);
-            var until = DateTimeOffset.UtcNow + GcSettleDeadline;
-            while (true)
+            // Observes what is left behind (empty once settled), so a timeout lists the leaked VDIs.
+            await Eventually.UntilAsync(async () =>
             {
                 var after = await XenDisks.SrVdisAsync(session, root.Sr);
                 var leaked = Leftovers(after, beforeSr, serverId);
                 var concurrent = after.Values.Any(v => !beforeSr.Contains(v.Uuid) && IsOtherInstance(v, serverId));
-                if (leaked.Count == 0 && (concurrent || after.Count <= expected))
-                {
-                    break;
-                }
-                if (DateTimeOffset.UtcNow > until)
-                {
-                    Assert.Fail($"SR {srUuid} of {vm.Connection.Host.Name} holds {after.Count} VDIs {GcSettleDeadline} after the delete, "
-                        + $"at most {expected} expected; left behind: {string.Join(", ", leaked.Select(v => $"{v.Uuid} ({v.NameLabel})"))}");
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
-            }
+                return leaked.Count == 0 && (concurrent || after.Count <= expected)
+                    ? ""
+                    : $"{after.Count} VDIs, at most {expected} expected; left behind: {string.Join(", ", leaked.Select(v => $"{v.Uuid} ({v.NameLabel})"))}";
+            }, left => left.Length == 0, $"SR {srUuid} of {vm.Connection.Host.Name} to settle after the delete", GcSettleDeadline, TimeSpan.FromMilliseconds(500));
         }
         finally
         {

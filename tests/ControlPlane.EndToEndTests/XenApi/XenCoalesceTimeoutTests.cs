@@ -64,8 +64,8 @@ public sealed class XenCoalesceTimeoutTests
 
             await host.Admin.SetGcPausedAsync(false);
             await host.Admin.RunGcAsync();
-            await Database.WaitUntilAsync($"the SR of {host.Name} to hold {before.Count} VDIs again (it held {during.Count} with the GC paused)",
-                TimeSpan.FromSeconds(60), async () => (await XenDisks.SrVdisAsync(xen.Session, root.Sr)).Count == before.Count);
+            await Eventually.UntilAsync(async () => (await XenDisks.SrVdisAsync(xen.Session, root.Sr)).Count, n => n == before.Count,
+                $"the SR of {host.Name} to hold {before.Count} VDIs again (it held {during.Count} with the GC paused)", TimeSpan.FromSeconds(60), Poll.Interval);
         }
         finally
         {

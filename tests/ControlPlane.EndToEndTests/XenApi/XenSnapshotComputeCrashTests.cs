@@ -33,16 +33,17 @@ public sealed class XenSnapshotComputeCrashTests
             await host.Admin.SlowExportsAsync(PausePerMiB);
             var (image, _) = await OwnHostServers.CreateImageAsync(admin, serverId, "upcrash");
 
-            await Database.WaitUntilAsync($"image {image}'s upload to be under way", TimeSpan.FromSeconds(90), async () =>
+            await Eventually.UntilAsync(async () =>
                 PartialFiles(imageData, image).Any(f => f.Length > 0)
-                && await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id", ("id", Guid.Parse(serverId))) == "image_uploading");
+                && await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id", ("id", Guid.Parse(serverId))) == "image_uploading",
+                $"image {image}'s upload to be under way", TimeSpan.FromSeconds(90), Poll.Interval);
             Assert.NotEqual("active", await OwnHostServers.ImageStatusAsync(stack, admin, image));
 
             host.KillCompute();
 
             // imagestore sees the upload connection drop: the partial bytes go, the image never turns active.
-            await Database.WaitUntilAsync($"imagestore to remove image {image}'s partial data", TimeSpan.FromSeconds(60),
-                () => Task.FromResult(PartialFiles(imageData, image).Count == 0));
+            await Eventually.UntilAsync(() => PartialFiles(imageData, image).Count == 0,
+                $"imagestore to remove image {image}'s partial data", TimeSpan.FromSeconds(60), Poll.Interval);
             Assert.False(File.Exists(Path.Combine(imageData, image)), "a complete data file exists for the interrupted image");
             Assert.NotEqual("active", await OwnHostServers.ImageStatusAsync(stack, admin, image));
 
@@ -56,12 +57,8 @@ public sealed class XenSnapshotComputeCrashTests
                 var vdis = (await xen.Session.Vdi.GetAllRecordsAsync()).Values;
                 Assert.DoesNotContain(vdis, v => v.IsASnapshot && v.OtherConfig.GetValueOrDefault(XenDisks.VdiInstanceKey) == serverId);
             }
-            var status = "";
-            await Database.WaitUntilAsync($"image {image} to end killed or deleted", TimeSpan.FromSeconds(60), async () =>
-            {
-                status = await OwnHostServers.ImageStatusAsync(stack, admin, image);
-                return status is "gone" or "deleted" or "killed";
-            });
+            await Eventually.UntilAsync(() => OwnHostServers.ImageStatusAsync(stack, admin, image),
+                s => s is "gone" or "deleted" or "killed", $"image {image} to end killed or deleted", TimeSpan.FromSeconds(60), Poll.Interval);
             Assert.Empty(PartialFiles(imageData, image));
             Assert.False(File.Exists(Path.Combine(imageData, image)));
         }
