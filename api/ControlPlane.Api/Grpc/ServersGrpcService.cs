@@ -125,5 +125,7 @@ public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IO
         Created = Timestamp.FromDateTimeOffset(i.CreatedAt),
         Updated = Timestamp.FromDateTimeOffset(i.UpdatedAt),
         FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? f.Message : string.Empty,
+        Locked = i.Locked,
+        LockedReason = i.LockedReason ?? string.Empty,
     };
 }
