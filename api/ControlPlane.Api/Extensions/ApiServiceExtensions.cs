@@ -38,6 +38,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<FlavorStore>();
         services.AddSingleton<InstanceRepository>();
         services.AddSingleton<InstanceWriter>();
+        services.AddSingleton<InstanceLockStore>();
         services.AddSingleton<InstanceActionStore>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<PasswordHasher>();
@@ -55,6 +56,7 @@ public static class ApiServiceExtensions
         services.AddScoped<ComputeApi>();
         services.AddSnapshotApi();
         services.AddPowerApi();
+        services.AddScoped<Compute.Lock.ServerLockApi>();
         services.AddKeyPairs();
 
         services.AddSingleton<InstanceChangeHub>();

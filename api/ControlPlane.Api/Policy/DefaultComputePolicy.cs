@@ -16,6 +16,7 @@ public sealed class DefaultComputePolicy : IComputePolicy
         "os_compute_api:os-migrate-server:migrate",
         "os_compute_api:os-console-auth-tokens",
         "os_compute_api:os-migrations:index",
+        "os_compute_api:os-lock-server:unlock:unlock_override",
     ];
 
     private static readonly string[] ReadSuffixes = [":get", ":index", ":detail", ":show", ":list"];
