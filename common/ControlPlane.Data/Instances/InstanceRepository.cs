@@ -26,11 +26,11 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
                     WHEN s.disabled THEN 'MAINTENANCE'
                     WHEN s.forced_down OR s.last_seen_at IS NULL OR s.last_seen_at < @fresh THEN 'DOWN'
                     ELSE 'UP' END,
-               i.locked_by
+               s.driver_features, i.locked_by
         FROM instances i
         LEFT JOIN LATERAL (SELECT code, message, details, created_at FROM instance_faults
                            WHERE instance_id = i.id ORDER BY created_at DESC, id DESC LIMIT 1) f ON true
-        LEFT JOIN LATERAL (SELECT id, disabled, forced_down, last_seen_at FROM services
+        LEFT JOIN LATERAL (SELECT id, disabled, forced_down, last_seen_at, driver_features FROM services
                            WHERE host = i.host AND topic LIKE 'compute%' ORDER BY id LIMIT 1) s ON true
         """;
 
@@ -148,7 +148,9 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
             LaunchedAt = T(29), TerminatedAt = T(30), CreatedAt = r.GetFieldValue<DateTimeOffset>(31),
             UpdatedAt = r.GetFieldValue<DateTimeOffset>(32), Deleted = r.GetBoolean(33),
             Fault = r.IsDBNull(34) ? null : new InstanceFaultRecord(r.GetInt32(34), r.GetString(35), S(36), r.GetFieldValue<DateTimeOffset>(37)),
-            HostStatus = r.GetString(38), LockedBy = S(39),
+            HostStatus = r.GetString(38),
+            HostFeatures = r.IsDBNull(39) ? null : r.GetFieldValue<string[]>(39),
+            LockedBy = S(40),
         };
     }
 }
