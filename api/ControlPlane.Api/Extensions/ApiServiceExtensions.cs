@@ -52,18 +52,11 @@ public static class ApiServiceExtensions
             http.Timeout = o.ImageServiceTimeout;
         });
         services.AddSingleton<IComputePolicy, DefaultComputePolicy>();
-<<<<<<< HEAD
-        services.AddScoped<ComputeApi>();
-        services.AddSnapshotApi();
-        services.AddPowerApi();
-        services.AddScoped<Compute.Lock.ServerLockApi>();
-=======
         services.AddScoped<ServerReader>();
         services.AddScoped<ServerCreator>();
         services.AddScoped<ServerUpdater>();
         services.AddScoped<ServerDeleter>();
         services.AddServerActions();
->>>>>>> main
         services.AddKeyPairs();
 
         services.AddSingleton<InstanceChangeHub>();

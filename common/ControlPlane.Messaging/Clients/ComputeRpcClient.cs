@@ -6,7 +6,8 @@ namespace ControlPlane.Messaging.Clients;
 /// <summary>
 /// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
 /// name the host, this class picks the queue.
-/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive); stop_instance, start_instance, reboot_instance (additive).
+/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive); stop_instance, start_instance, reboot_instance (additive);
+/// pause_instance, unpause_instance, suspend_instance, resume_instance (additive).
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
@@ -35,5 +36,21 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: reboot the instance (task rebooting or rebooting_hard); the host reports active to the conductor.</summary>
     public Task RebootInstanceAsync(string host, RebootInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: pause the instance (task pausing); the host reports paused to the conductor.</summary>
+    public Task PauseInstanceAsync(string host, PauseInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: unpause the instance (task unpausing); the host reports active to the conductor.</summary>
+    public Task UnpauseInstanceAsync(string host, UnpauseInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: suspend the instance (task suspending); the host reports suspended to the conductor.</summary>
+    public Task SuspendInstanceAsync(string host, SuspendInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: resume the instance (task resuming); the host reports active to the conductor.</summary>
+    public Task ResumeInstanceAsync(string host, ResumeInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }

@@ -13,6 +13,9 @@ public static class LockRequestParser
     /// <summary>Microversion from which a lock may carry <c>locked_reason</c>.</summary>
     public const int ReasonMicroversion = 73;
 
+    /// <summary>Longest lock reason (Nova's schema, 2.73).</summary>
+    public const int MaxReasonLength = 255;
+
     /// <summary>The lock reason, or null; <see cref="InvalidException"/> (400) for a value the 2.73 schema refuses.</summary>
     public static string? Parse(JsonElement value, ApiVersion version)
     {
@@ -40,9 +43,9 @@ public static class LockRequestParser
             }
 
             reason = property.Value.GetString()!;
-            if (reason.Length is 0 or > ServerLockApi.MaxReasonLength)
+            if (reason.Length is 0 or > MaxReasonLength)
             {
-                throw new InvalidException($"Invalid input for field/attribute locked_reason. Value: {Shorten(reason)}. It must be 1 to {ServerLockApi.MaxReasonLength} characters long");
+                throw new InvalidException($"Invalid input for field/attribute locked_reason. Value: {Shorten(reason)}. It must be 1 to {MaxReasonLength} characters long");
             }
         }
 
