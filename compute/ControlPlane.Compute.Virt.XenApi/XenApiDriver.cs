@@ -1,3 +1,4 @@
+using ControlPlane.Domain.Operations;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
 using ControlPlane.Compute.Virt.XenApi.Connection;
@@ -44,7 +45,10 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
     }
 
     /// <inheritdoc />
-    public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true);
+    public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
+    {
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot },
+    };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
     internal ImageImport Images => Require().Images;
