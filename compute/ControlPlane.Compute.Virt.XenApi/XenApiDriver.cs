@@ -47,7 +47,7 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Pause, DriverFeature.Suspend },
     };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
