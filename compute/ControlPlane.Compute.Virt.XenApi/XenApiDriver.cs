@@ -7,8 +7,10 @@ using ControlPlane.Compute.Virt.XenApi.Errors;
 using ControlPlane.Compute.Virt.XenApi.Images;
 using ControlPlane.Compute.Virt.XenApi.Ops;
 using ControlPlane.Compute.Virt.XenApi.Options;
+using ControlPlane.XenApi.Enums;
 using ControlPlane.XenApi.Errors;
 using ControlPlane.XenApi.Refs;
+using ControlPlane.XenApi.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +23,7 @@ namespace ControlPlane.Compute.Virt.XenApi;
 /// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
 /// OpaqueRef leaves the driver.
 /// </summary>
-public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposable
+public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IAsyncDisposable
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "XenApi";
@@ -45,7 +47,7 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Pause, DriverFeature.Suspend },
     };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
@@ -148,6 +150,22 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
             (o, vm) => o.Power.RebootAsync(vm, instance.InstanceId, hard, options.CleanShutdownTimeout, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
+    public Task PauseAsync(VirtInstance instance, CancellationToken cancellationToken) =>
+        TransitionAsync(instance, "pause", VmPowerState.Running, VmPowerState.Paused, (x, vm, ct) => x.Vm.PauseAsync(vm, ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task UnpauseAsync(VirtInstance instance, CancellationToken cancellationToken) =>
+        TransitionAsync(instance, "unpause", VmPowerState.Paused, VmPowerState.Running, (x, vm, ct) => x.Vm.UnpauseAsync(vm, ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task SuspendAsync(VirtInstance instance, CancellationToken cancellationToken) =>
+        TransitionAsync(instance, "suspend", VmPowerState.Running, VmPowerState.Suspended, (x, vm, ct) => x.Vm.SuspendAsync(vm, ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task ResumeAsync(VirtInstance instance, CancellationToken cancellationToken) =>
+        TransitionAsync(instance, "resume", VmPowerState.Suspended, VmPowerState.Running, (x, vm, ct) => x.Vm.ResumeAsync(vm, startPaused: false, force: false, ct), cancellationToken);
+
+    /// <inheritdoc />
     public Task SnapshotAsync(VirtInstance instance, ISnapshotUpload upload, Func<SnapshotPhase, CancellationToken, Task> onPhase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -199,6 +217,11 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
             await action(o, vm).ConfigureAwait(false);
         });
     }
+
+    private Task TransitionAsync(VirtInstance instance, string operation, VmPowerState from, VmPowerState to,
+        Func<XenApiSession, VmRef, CancellationToken, Task> call, CancellationToken ct) =>
+        OnVmAsync(instance, operation, (o, vm) => o.Power.TransitionAsync(vm, instance.InstanceId, operation, from, to,
+            (v, t) => call(o.Xen.Session, v, t), ct), ct);
 
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 

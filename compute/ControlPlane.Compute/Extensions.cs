@@ -2,6 +2,7 @@ using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Operations;
+using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Snapshots;
@@ -57,7 +58,11 @@ public static class Extensions
             .HandleOperation<SnapshotInstance, SnapshotInstanceOperation>()
             .HandleOperation<StopInstance, StopInstanceOperation>()
             .HandleOperation<StartInstance, StartInstanceOperation>()
-            .HandleOperation<RebootInstance, RebootInstanceOperation>();
+            .HandleOperation<RebootInstance, RebootInstanceOperation>()
+            .HandleOperation<PauseInstance, PauseInstanceOperation>()
+            .HandleOperation<UnpauseInstance, UnpauseInstanceOperation>()
+            .HandleOperation<SuspendInstance, SuspendInstanceOperation>()
+            .HandleOperation<ResumeInstance, ResumeInstanceOperation>();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddSingleton<InstanceLocks>();

@@ -38,6 +38,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<FlavorStore>();
         services.AddSingleton<InstanceRepository>();
         services.AddSingleton<InstanceWriter>();
+        services.AddSingleton<InstanceLockStore>();
         services.AddSingleton<InstanceActionStore>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<IPasswordKeyDerivation>(Pbkdf2KeyDerivation.Instance);

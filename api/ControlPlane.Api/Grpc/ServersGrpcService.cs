@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Options;
 using ControlPlane.Data.Instances;
@@ -13,9 +14,12 @@ namespace ControlPlane.Api.Grpc;
 /// <summary>
 /// The public gRPC API <c>controlplane.v1.Servers</c>: the same service-API operations as REST
 /// (<see cref="ServerCreator"/>, <see cref="ServerReader"/>, <see cref="ServerDeleter"/>: same checks, quota, isolation), rendered
-/// as protobuf; server actions, when the proto gains them, go through <see cref="Compute.Actions.ServerActionRunner"/>. Errors are translated by <see cref="ControlPlane.Hosting.Grpc.GrpcErrorInterceptor"/>.
+/// as protobuf; server actions go through the REST actions' <see cref="Compute.Actions.ServerActionRunner"/> (partial file
+/// <c>ServersGrpcService.Actions.cs</c>). Errors are translated by <see cref="ControlPlane.Hosting.Grpc.GrpcErrorInterceptor"/>.
 /// </summary>
-public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, ServerDeleter deleter, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
+public sealed partial class ServersGrpcService(
+    ServerCreator creator, ServerReader api, ServerDeleter deleter, ServerActionRunner runner, ServerActions actions,
+    InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase
 {
     /// <inheritdoc />
@@ -124,5 +128,7 @@ public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, 
         Created = Timestamp.FromDateTimeOffset(i.CreatedAt),
         Updated = Timestamp.FromDateTimeOffset(i.UpdatedAt),
         FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? FaultText.ForNonAdmin(f.Message, i.Host) : string.Empty,
+        Locked = i.Locked,
+        LockedReason = i.LockedReason ?? string.Empty,
     };
 }

@@ -31,6 +31,9 @@ public sealed record InstanceRecord
     public string ConfigDrive { get; init; } = string.Empty;
     public bool Locked { get; init; }
     public string? LockedReason { get; init; }
+
+    /// <summary>Who locked it: <c>owner</c> (its project) or <c>admin</c> (another project); null while unlocked.</summary>
+    public string? LockedBy { get; init; }
     public bool AutoDiskConfig { get; init; }
 
     /// <summary>Metadata (JSON object text of string values).</summary>

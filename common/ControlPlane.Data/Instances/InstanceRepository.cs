@@ -26,7 +26,7 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
                     WHEN s.disabled THEN 'MAINTENANCE'
                     WHEN s.forced_down OR s.last_seen_at IS NULL OR s.last_seen_at < @fresh THEN 'DOWN'
                     ELSE 'UP' END,
-               s.driver_features
+               s.driver_features, i.locked_by
         FROM instances i
         LEFT JOIN LATERAL (SELECT code, message, details, created_at FROM instance_faults
                            WHERE instance_id = i.id ORDER BY created_at DESC, id DESC LIMIT 1) f ON true
@@ -150,6 +150,7 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
             Fault = r.IsDBNull(34) ? null : new InstanceFaultRecord(r.GetInt32(34), r.GetString(35), S(36), r.GetFieldValue<DateTimeOffset>(37)),
             HostStatus = r.GetString(38),
             HostFeatures = r.IsDBNull(39) ? null : r.GetFieldValue<string[]>(39),
+            LockedBy = S(40),
         };
     }
 }

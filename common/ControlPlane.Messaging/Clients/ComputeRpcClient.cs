@@ -16,12 +16,13 @@ namespace ControlPlane.Messaging.Clients;
 /// <item>1.2: stop_instance.</item>
 /// <item>1.3: start_instance.</item>
 /// <item>1.4: reboot_instance.</item>
+/// <item>1.5: pause_instance, unpause_instance, suspend_instance, resume_instance.</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.4";
+    public const string Version = "1.5";
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>
@@ -45,5 +46,21 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: reboot the instance (task rebooting or rebooting_hard); the host reports active to the conductor.</summary>
     public Task RebootInstanceAsync(string host, RebootInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: pause the instance (task pausing); the host reports paused to the conductor.</summary>
+    public Task PauseInstanceAsync(string host, PauseInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: unpause the instance (task unpausing); the host reports active to the conductor.</summary>
+    public Task UnpauseInstanceAsync(string host, UnpauseInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: suspend the instance (task suspending); the host reports suspended to the conductor.</summary>
+    public Task SuspendInstanceAsync(string host, SuspendInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: resume the instance (task resuming); the host reports active to the conductor.</summary>
+    public Task ResumeInstanceAsync(string host, ResumeInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }

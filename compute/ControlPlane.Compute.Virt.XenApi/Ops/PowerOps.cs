@@ -73,11 +73,44 @@ public sealed class PowerOps(XenApiHost xen, VmOps vms, TimeProvider clock, ILog
                 await xen.Session.Vm.UnpauseAsync(vm, ct).ConfigureAwait(false);
                 return;
             case VmPowerState.Suspended:
-                await xen.Session.CallAsync("VM.resume", [vm, false, false], ct).ConfigureAwait(false);
+                await xen.Session.Vm.ResumeAsync(vm, false, false, ct).ConfigureAwait(false);
                 return;
             default:
                 await vms.StartAsync(vm, ct).ConfigureAwait(false);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// One of XAPI's in-place transitions (<c>VM.pause</c>, <c>unpause</c>, <c>suspend</c>, <c>resume(vm, false, false)</c>):
+    /// done already when the VM is in <paramref name="to"/>; from <paramref name="from"/> <paramref name="call"/> is made; from any other
+    /// state <see cref="InstancePowerStateException"/> (XAPI would answer <c>VM_BAD_POWER_STATE</c>). A
+    /// <c>VM_BAD_POWER_STATE</c> answer counts as done when the VM reached <paramref name="to"/> meanwhile.
+    /// </summary>
+    public async Task TransitionAsync(VmRef vm, Guid instanceId, string operation, VmPowerState from, VmPowerState to,
+        Func<VmRef, CancellationToken, Task> call, CancellationToken ct)
+    {
+        var state = await vms.PowerStateAsync(vm, ct).ConfigureAwait(false);
+        if (state == to)
+        {
+            return;
+        }
+
+        if (state != from)
+        {
+            throw new InstancePowerStateException(instanceId, XenApiFailureMapper.ToPowerState(state.ToString()), operation);
+        }
+
+        try
+        {
+            await call(vm, ct).ConfigureAwait(false);
+        }
+        catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.VmBadPowerState)
+        {
+            if (await vms.PowerStateAsync(vm, ct).ConfigureAwait(false) != to)
+            {
+                throw;
+            }
         }
     }
 

@@ -54,6 +54,11 @@ public sealed class InstanceReconciler(
     private static readonly HashSet<string> PowerTaskStates =
         [TaskState.PoweringOff, TaskState.PoweringOn, TaskState.Rebooting, TaskState.RebootingHard];
 
+    // NOTE(compute): an interrupted pause/unpause/suspend/resume may have reached the hypervisor; the vm_state
+    // follows the power state found there, so the next action's state check sees what the VM really is.
+    private static readonly HashSet<string> PauseSuspendTaskStates =
+        [TaskState.Pausing, TaskState.Unpausing, TaskState.Suspending, TaskState.Resuming];
+
     private readonly string _host = options.Value.Host;
 
     /// <summary>Reconciles every instance; a failure on one is logged and the others proceed.</summary>
@@ -117,11 +122,12 @@ public sealed class InstanceReconciler(
         DriverPowerState? power = onHypervisor
             ? await driver.GetPowerStateAsync(instance, cancellationToken).ConfigureAwait(false)
             : null;
-        if (ClearedTaskStates.Contains(task) || PowerTaskStates.Contains(task))
+        if (ClearedTaskStates.Contains(task) || PowerTaskStates.Contains(task) || PauseSuspendTaskStates.Contains(task))
         {
             logger.TaskStateCleared(instance.InstanceName, task);
-            var reported = PowerTaskStates.Contains(task) ? power ?? DriverPowerState.NoState : (DriverPowerState?)null;
-            await conductor.InstanceUpdateAsync(ReconcileReports.ClearTask(instance.InstanceId, _host, task, reported), cancellationToken).ConfigureAwait(false);
+            var reported = ClearedTaskStates.Contains(task) ? (DriverPowerState?)null : power ?? DriverPowerState.NoState;
+            var vmState = PauseSuspendTaskStates.Contains(task) ? VmStateOf(power) : null;
+            await conductor.InstanceUpdateAsync(ReconcileReports.ClearTask(instance.InstanceId, _host, task, reported, vmState), cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -188,4 +194,12 @@ public sealed class InstanceReconciler(
         await conductor.InstanceUpdateAsync(update, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    private static string? VmStateOf(DriverPowerState? power) => power switch
+    {
+        DriverPowerState.Running => VmState.Active,
+        DriverPowerState.Paused => VmState.Paused,
+        DriverPowerState.Suspended => VmState.Suspended,
+        _ => null,
+    };
 }

@@ -19,14 +19,18 @@ public static class ReconcileReports
         return update;
     }
 
-    /// <summary>Clears a task state left by a restart, optionally reporting the power state.</summary>
-    public static InstanceUpdate ClearTask(Guid instanceId, string host, string expectedTaskState, DriverPowerState? power)
+    /// <summary>Clears a task state left by a restart, optionally reporting the power state (and the vm_state it means).</summary>
+    public static InstanceUpdate ClearTask(Guid instanceId, string host, string expectedTaskState, DriverPowerState? power, string? vmState = null)
     {
         var update = New(instanceId, host, expectedTaskState);
         update.TaskState = "";
         if (power is { } p)
         {
             update.PowerState = (int)p;
+        }
+        if (vmState is not null)
+        {
+            update.VmState = vmState;
         }
         return update;
     }

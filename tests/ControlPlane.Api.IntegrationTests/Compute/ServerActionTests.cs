@@ -58,16 +58,5 @@ public sealed class ServerActionTests(ApiHost api)
         Assert.Equal(404, (await other.SendAsync(HttpMethod.Post, $"/compute/v2.1/servers/{id}/action", """{"os-stop": null}""")).Status);
     }
 
-    /// <summary>A server of <paramref name="client"/> made active on a fresh host whose (disabled, live) compute service reports <paramref name="features"/>.</summary>
-    private async Task<(string Id, string Host)> PlaceAsync(ApiClient client, string[]? features)
-    {
-        var id = await client.CreateServerAsync();
-        var host = "it-host-" + Guid.NewGuid().ToString("N")[..6];
-        await api.ScalarAsync("UPDATE instances SET host = @h, vm_state = 'active', task_state = NULL WHERE id = @i", ("h", host), ("i", Guid.Parse(id)));
-        await api.ScalarAsync("""
-            INSERT INTO services (host, binary_name, topic, disabled, last_seen_at, created_at, updated_at, driver_features)
-            VALUES (@h, 'controlplane-compute', 'compute', true, now(), now(), now(), @f)
-            """, ("h", host), ("f", (object?)features ?? DBNull.Value));
-        return (id, host);
-    }
+    private Task<(string Id, string Host)> PlaceAsync(ApiClient client, string[]? features) => api.PlaceOnHostAsync(client, features);
 }

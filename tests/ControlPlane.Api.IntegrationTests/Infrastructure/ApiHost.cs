@@ -157,6 +157,20 @@ public sealed class ApiHost : IAsyncLifetime
     public async Task<long> CountInstancesAsync(string projectId) =>
         (long)(await ScalarAsync("SELECT count(*) FROM instances WHERE project_id = @p", ("p", projectId)))!;
 
+    /// <summary>A server of <paramref name="client"/> made active on a fresh host whose (disabled, live) compute service
+    /// reports <paramref name="features"/> (null: a host that reported none, so nothing is refused for a feature).</summary>
+    public async Task<(string Id, string Host)> PlaceOnHostAsync(ApiClient client, string[]? features)
+    {
+        var id = await client.CreateServerAsync();
+        var host = "it-host-" + Guid.NewGuid().ToString("N")[..6];
+        await ScalarAsync("UPDATE instances SET host = @h, vm_state = 'active', task_state = NULL WHERE id = @i", ("h", host), ("i", Guid.Parse(id)));
+        await ScalarAsync("""
+            INSERT INTO services (host, binary_name, topic, disabled, last_seen_at, created_at, updated_at, driver_features)
+            VALUES (@h, 'controlplane-compute', 'compute', true, now(), now(), now(), @f)
+            """, ("h", host), ("f", (object?)features ?? DBNull.Value));
+        return (id, host);
+    }
+
     /// <summary>An anonymous client.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = new Uri(BaseUrl) };
 }

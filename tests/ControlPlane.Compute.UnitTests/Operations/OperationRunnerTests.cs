@@ -166,23 +166,23 @@ public sealed class OperationRunnerTests
     {
         var f = new ComputeFixture();
         var ran = false;
-        var steps = new ProbeOperation(InstanceOperations.Pause, (_, _) =>
+        var steps = new ProbeOperation(InstanceOperations.Rebuild, (_, _) =>
         {
             ran = true;
             return Task.CompletedTask;
         });
-        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Pause));
+        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Rebuild));
 
-        await RunAsync(f, steps, Message(TaskState.Pausing));
+        await RunAsync(f, steps, Message(TaskState.Rebuilding));
 
         Assert.False(ran);
         var refused = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal((int)FaultCode.Conflict, refused.Fault.Code);
-        Assert.Equal("Pause is not supported by driver fake.", refused.Fault.Message);
+        Assert.Equal("Rebuild is not supported by driver fake.", refused.Fault.Message);
         Assert.Equal("", refused.TaskState);
         Assert.False(refused.HasVmState);
         Assert.IsType<DriverFeatureMissingException>(Assert.Single(steps.CleanedUp));
-        Assert.Equal(["instance.pause.error"], f.Notifier.Sent.Select(n => n.EventType));
+        Assert.Equal(["instance.rebuild.error"], f.Notifier.Sent.Select(n => n.EventType));
     }
 
     [Fact]
@@ -212,10 +212,10 @@ public sealed class OperationRunnerTests
     }
 
     [Fact]
-    public void Both_drivers_declare_snapshot_and_nothing_else_yet()
+    public void The_fake_driver_declares_snapshot_pause_and_suspend_and_implements_their_interfaces()
     {
         var f = new ComputeFixture();
-        Assert.Equal([DriverFeature.Snapshot], f.Driver.Capabilities.Features);
-        Assert.True(f.Driver is ISnapshotDriver);
+        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Pause, DriverFeature.Suspend], f.Driver.Capabilities.Features.Order());
+        Assert.True(f.Driver is ISnapshotDriver and IPauseDriver and ISuspendDriver);
     }
 }

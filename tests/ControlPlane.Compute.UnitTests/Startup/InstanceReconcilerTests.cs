@@ -167,6 +167,34 @@ public sealed class InstanceReconcilerTests
         Assert.True(await f.OnHypervisorAsync(spec));
     }
 
+    [Theory]
+    [InlineData(TaskState.Pausing, true, VmState.Paused, PowerState.Paused)]
+    [InlineData(TaskState.Pausing, false, VmState.Active, PowerState.Running)]
+    [InlineData(TaskState.Suspending, true, VmState.Suspended, PowerState.Suspended)]
+    public async Task An_interrupted_pause_or_suspend_is_cleared_with_the_vm_state_of_the_power_state_found(
+        string taskState, bool reachedHypervisor, string vmState, PowerState power)
+    {
+        var f = new ComputeFixture();
+        await f.InitAsync();
+        var spec = ComputeFixture.Spec(VmState.Active, taskState, power: PowerState.Running);
+        var virt = ComputeFixture.Virt(spec);
+        await f.Driver.SpawnAsync(virt, f.Images, CancellationToken.None);
+        if (reachedHypervisor && taskState == TaskState.Pausing)
+        {
+            await f.FakeDriver.PauseAsync(virt, CancellationToken.None);
+        }
+        else if (reachedHypervisor)
+        {
+            await f.FakeDriver.SuspendAsync(virt, CancellationToken.None);
+        }
+
+        await f.Reconciler.ReconcileAsync([spec], CancellationToken.None);
+
+        var update = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
+        Assert.Equal([taskState], update.ExpectedTaskStates);
+        Assert.Equal(("", vmState, (int)power), (update.TaskState, update.VmState, update.PowerState));
+    }
+
     [Fact]
     public async Task Hypervisor_instances_unknown_to_the_control_plane_are_logged_and_kept()
     {

@@ -32,6 +32,13 @@ public sealed class VmApi(XenApiSession session)
 
     public Task UnpauseAsync(VmRef vm, CancellationToken ct = default) => session.CallAsync("VM.unpause", [vm], ct);
 
+    /// <summary><c>VM.suspend</c>: Running only; XAPI writes the memory to a suspend image (<c>suspend_VDI</c>).</summary>
+    public Task SuspendAsync(VmRef vm, CancellationToken ct = default) => session.CallAsync("VM.suspend", [vm], ct);
+
+    /// <summary><c>VM.resume(vm, start_paused, force)</c>: Suspended only; the suspend image is destroyed.</summary>
+    public Task ResumeAsync(VmRef vm, bool startPaused = false, bool force = false, CancellationToken ct = default) =>
+        session.CallAsync("VM.resume", [vm, startPaused, force], ct);
+
     /// <summary><c>Async.VM.start_on</c>: returns the task at once.</summary>
     public Task<TaskRef> BeginStartOnAsync(VmRef vm, HostRef host, bool startPaused = false, bool force = false, CancellationToken ct = default) =>
         session.CallAsyncTaskAsync("VM.start_on", [vm, host, startPaused, force], ct);

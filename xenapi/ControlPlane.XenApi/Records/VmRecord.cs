@@ -51,6 +51,9 @@ public sealed record VmRecord
     public List<string> Vifs { get; init; } = [];
     public List<ConsoleRef> Consoles { get; init; } = [];
 
+    /// <summary><c>suspend_VDI</c>: the suspend image of a suspended VM, else null (read-only on the wire).</summary>
+    public VdiRef SuspendVdi { get; init; } = VdiRef.Null;
+
     public static VmRecord FromWire(WireRecord r) => new()
     {
         Uuid = r.Str("uuid"),
@@ -96,6 +99,7 @@ public sealed record VmRecord
         Vbds = r.Refs<VbdRef>("VBDs"),
         Vifs = r.Strings("VIFs"),
         Consoles = r.Refs<ConsoleRef>("consoles"),
+        SuspendVdi = r.Ref<VdiRef>("suspend_VDI"),
     };
 
     /// <summary>The <c>VM.create</c> argument: the constructor fields Nova sends (ints travel as decimal strings in XML-RPC, numbers in JSON).</summary>

@@ -34,6 +34,7 @@ public static class XapiSimExtensions
         services.AddSingleton<SrStorage>();
         services.AddSingleton<SrScanner>();
         services.AddSingleton<SrSpace>();
+        services.AddSingleton<SuspendImages>();
         services.AddSingleton<GcPass>();
         services.AddSingleton<SrGarbageCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<SrGarbageCollector>());

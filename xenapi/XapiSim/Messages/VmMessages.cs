@@ -7,8 +7,9 @@ using XapiSim.State;
 
 namespace XapiSim.Messages;
 
-/// <summary>VM constructor, destructor and lifecycle with XAPI's power-state rules. Getters/setters are generic.</summary>
-public sealed class VmMessages(IOptions<SimOptions> options) : ISimMessageSet
+/// <summary>VM constructor, destructor and lifecycle with XAPI's power-state rules. Getters/setters are generic.
+/// Suspend writes a suspend image (<see cref="SuspendImages"/>); resume and hard shutdown of a suspended VM remove it.</summary>
+public sealed class VmMessages(IOptions<SimOptions> options, SuspendImages suspendImages) : ISimMessageSet
 {
     public IEnumerable<SimMessage> Messages =>
     [
@@ -119,10 +120,16 @@ public sealed class VmMessages(IOptions<SimOptions> options) : ISimMessageSet
         return "";
     }
 
-    private static object? Shutdown(SimCall c, string operation, params string[] allowed)
+    private object? Shutdown(SimCall c, string operation, params string[] allowed)
     {
         var vm = c.Obj(c.Db.Vms, 0);
         PowerRules.Check(vm, operation, allowed);
+        if (vm.PowerState == "Suspended")
+        {
+            // NOTE(xenapi): as xapi_vm.ml hard_shutdown: a suspended VM has no domain; its suspend image goes.
+            suspendImages.Destroy(c.Db, vm);
+        }
+
         Domains.Stop(c.Db, vm);
         return "";
     }
@@ -143,10 +150,11 @@ public sealed class VmMessages(IOptions<SimOptions> options) : ISimMessageSet
         return "";
     }
 
-    private static object? Suspend(SimCall c)
+    private object? Suspend(SimCall c)
     {
         var vm = c.Obj(c.Db.Vms, 0);
         PowerRules.Check(vm, "suspend", "Running");
+        suspendImages.Create(c.Db, vm);
         Domains.Stop(c.Db, vm);
         vm.PowerState = "Suspended";
         return "";
@@ -156,7 +164,9 @@ public sealed class VmMessages(IOptions<SimOptions> options) : ISimMessageSet
     {
         var vm = c.Obj(c.Db.Vms, 0);
         PowerRules.Check(vm, "resume", "Suspended");
+        _ = c.Bool(2, "force");
         Domains.Start(c.Db, vm, c.Bool(1, "start_paused"), options.Value.Address);
+        suspendImages.Destroy(c.Db, vm);
         return "";
     }
 }

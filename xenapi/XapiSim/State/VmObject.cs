@@ -17,6 +17,9 @@ public sealed class VmObject : SimObject
     public bool IsControlDomain { get; set; }
     public bool IsASnapshot { get; set; }
     public string SnapshotOf { get; set; } = OpaqueRefs.Null;
+
+    /// <summary>The suspend image while the VM is suspended, else <c>OpaqueRef:NULL</c>.</summary>
+    public string SuspendVdi { get; set; } = OpaqueRefs.Null;
     public long UserVersion { get; set; } = 1;
     public long MemoryStaticMin { get; set; }
     public long MemoryStaticMax { get; set; }
@@ -104,6 +107,7 @@ public sealed class VmObject : SimObject
         ["ha_restart_priority"] = HaRestartPriority,
         ["tags"] = Tags,
         ["blocked_operations"] = BlockedOperations,
+        ["suspend_VDI"] = SuspendVdi,
         ["metrics"] = OpaqueRefs.Null,
         ["guest_metrics"] = OpaqueRefs.Null,
     };

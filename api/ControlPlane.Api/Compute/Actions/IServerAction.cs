@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ControlPlane.Api.Microversions;
 
 namespace ControlPlane.Api.Compute.Actions;
 
@@ -16,6 +17,10 @@ public interface IServerAction
 
     /// <summary>Parses the action's value (400 naming the problem when invalid); nothing is read or written yet.</summary>
     ServerActionCall Parse(JsonElement value);
+
+    /// <summary>Parses the action's value at the request's microversion, for actions whose input depends on it (e.g.
+    /// <c>lock</c>'s <c>locked_reason</c> from 2.73); the same as <see cref="Parse(JsonElement)"/> by default.</summary>
+    ServerActionCall Parse(JsonElement value, ApiVersion version) => Parse(value);
 
     /// <summary>The REST answer once the call has been cast: Nova's 202 with an empty body unless the action says otherwise.</summary>
     IResult Respond(HttpContext context, ServerActionCall call) => Results.StatusCode(StatusCodes.Status202Accepted);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ControlPlane.Api.Edge;
 using ControlPlane.Api.Identity;
+using ControlPlane.Api.Microversions;
 using ControlPlane.Api.Options;
 using ControlPlane.Domain.Errors;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ public static class ServerActionEndpoints
             var property = body.RootElement.EnumerateObject().Single();
             action = actions.Find(property.Name)
                 ?? throw new InvalidException($"The server action '{property.Name}' is not supported by this cloud yet.");
-            call = action.Parse(property.Value);
+            call = action.Parse(property.Value, ctx.Microversion());
             return call;
         }, ctx.RequestAborted);
         return action!.Respond(ctx, call!);

@@ -1,3 +1,5 @@
+using ControlPlane.Api.Compute.Lock;
+using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Snapshots;
 
@@ -6,7 +8,8 @@ namespace ControlPlane.Api.Compute.Actions;
 /// <summary>Registration of the server action pipeline and of every server action.</summary>
 public static class ServerActionServiceCollectionExtensions
 {
-    /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot and createImage.</summary>
+    /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot, createImage,
+    /// lock, unlock, pause, unpause, suspend and resume.</summary>
     public static IServiceCollection AddServerActions(this IServiceCollection services)
     {
         services.AddSingleton<IServerActionStore, ServerActionStore>();
@@ -16,7 +19,10 @@ public static class ServerActionServiceCollectionExtensions
             .AddServerAction<StopAction>()
             .AddServerAction<StartAction>()
             .AddServerAction<RebootAction>()
-            .AddServerAction<CreateImageAction>();
+            .AddServerAction<CreateImageAction>()
+            .AddServerAction<LockAction>()
+            .AddServerAction<UnlockAction>()
+            .AddPauseSuspendActions();
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>
