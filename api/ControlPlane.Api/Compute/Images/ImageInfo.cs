@@ -6,4 +6,5 @@ namespace ControlPlane.Api.Compute.Images;
 /// <param name="MinRamMb">Minimum RAM the image needs (MB).</param>
 /// <param name="MinDiskGb">Minimum root disk the image needs (GB).</param>
 /// <param name="SizeBytes">Size of the image data, or <c>null</c> while it has none.</param>
-public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDiskGb, long? SizeBytes);
+/// <param name="BaseImageRef">The <c>base_image_ref</c> property of a snapshot (the image its server booted from), or null.</param>
+public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDiskGb, long? SizeBytes, string? BaseImageRef = null);

@@ -43,7 +43,8 @@ public sealed class ImageServiceClient(HttpClient http, ILogger<ImageServiceClie
             return new ImageInfo(id,
                 root.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "unknown",
                 Int(root, "min_ram"), Int(root, "min_disk"),
-                root.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : null);
+                root.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number ? size.GetInt64() : null,
+                root.TryGetProperty("base_image_ref", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null);
         }
     }
 

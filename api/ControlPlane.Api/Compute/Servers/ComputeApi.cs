@@ -201,6 +201,7 @@ public sealed class ComputeApi(
         InstanceName = instance.InstanceName, Flavor = FlavorSnapshot.ToSpec(FlavorSnapshot.Parse(instance.FlavorJson)),
         ImageId = instance.ImageRef, VmState = instance.VmState, TaskState = taskState ?? string.Empty, PowerState = instance.PowerState,
         Host = instance.Host ?? string.Empty,
+        LaunchedAt = instance.LaunchedAt is { } launched ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(launched) : null,
     };
 
     private static Guid ParseId(string id) =>
