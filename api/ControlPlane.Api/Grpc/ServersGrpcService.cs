@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Options;
 using ControlPlane.Data.Instances;
@@ -11,10 +12,13 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Api.Grpc;
 
 /// <summary>
-/// The public gRPC API <c>controlplane.v1.Servers</c>: the same <see cref="ComputeApi"/> operations as
-/// REST (same checks, quota, isolation), rendered as protobuf. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
+/// The public gRPC API <c>controlplane.v1.Servers</c>: the same service-API operations as REST
+/// (<see cref="ServerCreator"/>, <see cref="ServerReader"/>, <see cref="ServerDeleter"/>: same checks, quota, isolation), rendered
+/// as protobuf; server actions (rescue, unrescue: <c>ServersGrpcService.Actions.cs</c>) go through <see cref="Compute.Actions.ServerActionRunner"/>. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
 /// </summary>
-public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
+public sealed partial class ServersGrpcService(
+    ServerCreator creator, ServerReader api, ServerDeleter deleter, InstanceChangeHub hub, ServerActionRunner runner, ServerActions actions,
+    IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase
 {
     /// <inheritdoc />
@@ -33,7 +37,7 @@ public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IO
         {
             throw new InvalidException("image_ref must be an image UUID.");
         }
-        var created = await api.CreateAsync(principal, new Compute.Servers.CreateServerRequest
+        var created = await creator.CreateAsync(principal, new Compute.Servers.CreateServerRequest
         {
             Name = request.Name, FlavorRef = request.FlavorRef, ImageRef = image,
         }, context.CancellationToken);
@@ -69,7 +73,7 @@ public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IO
     /// <inheritdoc />
     public override async Task<DeleteServerResponse> DeleteServer(DeleteServerRequest request, ServerCallContext context)
     {
-        await api.DeleteAsync(BearerAuthInterceptor.Principal(context), request.Id, context.CancellationToken);
+        await deleter.DeleteAsync(BearerAuthInterceptor.Principal(context), request.Id, context.CancellationToken);
         return new DeleteServerResponse();
     }
 

@@ -44,4 +44,10 @@ public sealed class ApiOptions
 
     /// <summary>Interval at which WatchServer re-reads a server even without a notification (safety net). Default 30 s.</summary>
     public TimeSpan WatchResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the generated or given admin password is returned to the caller (Nova's <c>[api] enable_instance_password</c>),
+    /// today by the <c>rescue</c> action (<c>{"adminPass": ...}</c>, else <c>{}</c>). Default true.
+    /// </summary>
+    public bool EnableInstancePassword { get; set; } = true;
 }

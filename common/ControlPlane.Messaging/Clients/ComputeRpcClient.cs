@@ -6,7 +6,7 @@ namespace ControlPlane.Messaging.Clients;
 /// <summary>
 /// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
 /// name the host, this class picks the queue.
-/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive); stop_instance, start_instance, reboot_instance (additive).
+/// Version history: 1.0 build_and_run_instance, terminate_instance; snapshot_instance (additive); stop_instance, start_instance, reboot_instance (additive); rescue_instance, unrescue_instance (additive).
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
@@ -35,5 +35,13 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: reboot the instance (task rebooting or rebooting_hard); the host reports active to the conductor.</summary>
     public Task RebootInstanceAsync(string host, RebootInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: rescue the instance (task rescuing) with the image the api chose; the host reports rescued to the conductor.</summary>
+    public Task RescueInstanceAsync(string host, RescueInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: end the rescue (task unrescuing); the host reports active to the conductor.</summary>
+    public Task UnrescueInstanceAsync(string host, UnrescueInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }

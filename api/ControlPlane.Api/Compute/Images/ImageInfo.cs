@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ControlPlane.Api.Compute.Images;
 
 /// <summary>What the api needs to know about an image to boot from it.</summary>
@@ -7,4 +9,19 @@ namespace ControlPlane.Api.Compute.Images;
 /// <param name="MinDiskGb">Minimum root disk the image needs (GB).</param>
 /// <param name="SizeBytes">Size of the image data, or <c>null</c> while it has none.</param>
 /// <param name="BaseImageRef">The <c>base_image_ref</c> property of a snapshot (the image its server booted from), or null.</param>
-public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDiskGb, long? SizeBytes, string? BaseImageRef = null);
+public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDiskGb, long? SizeBytes, string? BaseImageRef = null)
+{
+    /// <summary>The fields of a Glance v2 image; a missing or mistyped field reads as unknown status, 0, or no size.</summary>
+    public static ImageInfo From(Guid id, JsonObject image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return new ImageInfo(id,
+            image["status"] is JsonValue s && s.TryGetValue<string>(out var status) ? status : "unknown",
+            Int(image["min_ram"]), Int(image["min_disk"]),
+            image["size"] is JsonValue v && v.TryGetValue<long>(out var size) ? size : null,
+            image["base_image_ref"] is JsonValue b && b.TryGetValue<string>(out var baseRef) ? baseRef : null);
+    }
+
+    /// <summary>An integer field, 0 when missing or not an integer.</summary>
+    public static int Int(JsonNode? value) => value is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+}

@@ -18,15 +18,15 @@ public sealed class RescueImages(ImageServiceClient images)
     {
         if (requested is { } explicitId)
         {
-            return Bootable(await images.FindAsync(explicitId, userToken, cancellationToken).ConfigureAwait(false), explicitId);
+            return Bootable(await images.FindInfoAsync(explicitId, userToken, cancellationToken).ConfigureAwait(false), explicitId);
         }
 
         var ownId = Guid.TryParse(instance.ImageRef, out var parsed)
             ? parsed
             : throw new InvalidException($"Server {instance.Id} has no image to rescue with; give rescue_image_ref.");
-        var own = await images.FindAsync(ownId, userToken, cancellationToken).ConfigureAwait(false);
+        var own = await images.FindInfoAsync(ownId, userToken, cancellationToken).ConfigureAwait(false);
         if (Guid.TryParse(own?.BaseImageRef, out var baseId)
-            && await images.FindAsync(baseId, userToken, cancellationToken).ConfigureAwait(false) is { } baseImage && IsBootable(baseImage))
+            && await images.FindInfoAsync(baseId, userToken, cancellationToken).ConfigureAwait(false) is { } baseImage && IsBootable(baseImage))
         {
             return baseId;
         }
