@@ -3,6 +3,7 @@ using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
+using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -58,6 +59,7 @@ public static class Extensions
             .Handle<RebootInstance, RebootInstanceHandler>();
         services.AddSnapshots();
         services.AddPowerActions();
+        services.AddRescue();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<ComputeManager>();

@@ -1,6 +1,7 @@
 using ControlPlane.Compute.Diagnostics;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
@@ -26,8 +27,8 @@ namespace ControlPlane.Compute.Startup;
 /// then race the queued message.)</item>
 /// <item>vm_state error or soft-delete: left alone (Nova).</item>
 /// <item>task image_* or resize_prep: task cleared (Nova). powering-off/on, rebooting*: task
-/// cleared and the power state reported. Other tasks (resize_migrating, rescuing, ...): left for
-/// the flows that own them.</item>
+/// cleared and the power state reported. rescuing, unrescuing, and rescued instances the hypervisor holds only
+/// partly rescued: <see cref="RescueRecovery"/>. Other tasks (resize_migrating, ...): left for the flows that own them.</item>
 /// <item>no task, not on the hypervisor: power state NOSTATE reported, vm_state kept (Nova's
 /// power sync: "Instance is unexpectedly not found. Ignore."). On the hypervisor: the power state is
 /// reported when it differs; an active instance found shut down or crashed becomes stopped (Nova
@@ -41,6 +42,7 @@ public sealed class InstanceReconciler(
     ConductorRpcClient conductor,
     InstanceLocks locks,
     InterruptedBuilds interruptedBuilds,
+    RescueRecovery rescues,
     IOptions<ComputeOptions> options,
     ILogger<InstanceReconciler> logger)
 {
@@ -102,6 +104,11 @@ public sealed class InstanceReconciler(
         if (task == TaskState.Spawning)
         {
             return await ReconcileInterruptedBuildAsync(instance, onHypervisor, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (RescueRecovery.Applies(spec) && await rescues.RecoverAsync(spec, instance, onHypervisor, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
         }
 
         if (vm is VmState.Error or VmState.SoftDeleted || (vm == VmState.Building && PreSpawnTaskStates.Contains(task)))

@@ -1,5 +1,6 @@
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
@@ -37,7 +38,9 @@ public sealed class ComputeFixture
             return answer;
         };
         Manager = new ComputeManager(Driver, Images, Conductor, Locks, InterruptedBuilds, Options, Time, ManagerLog);
-        Reconciler = new InstanceReconciler(Driver, Manager, Conductor, Locks, InterruptedBuilds, Options, ReconcilerLog);
+        RescueSteps = new RescueSteps(Driver, Images, Microsoft.Extensions.Options.Options.Create(RescueOptions));
+        RescueRecovery = new RescueRecovery(Driver, RescueSteps, Conductor, Options, Time, new RecordingLogger<RescueRecovery>());
+        Reconciler = new InstanceReconciler(Driver, Manager, Conductor, Locks, InterruptedBuilds, RescueRecovery, Options, ReconcilerLog);
     }
 
     /// <summary>What the conductor double answers to GetHostInstances for this host.</summary>
@@ -67,6 +70,13 @@ public sealed class ComputeFixture
     public RecordingLogger<InstanceReconciler> ReconcilerLog { get; } = new();
 
     public ComputeManager Manager { get; }
+
+    /// <summary>Rescue options (shutdown timeout, rescue timeout) the rescue steps and timeout task read.</summary>
+    public RescueOptions RescueOptions { get; } = new() { ShutdownTimeout = TimeSpan.Zero };
+
+    public RescueSteps RescueSteps { get; }
+
+    public RescueRecovery RescueRecovery { get; }
 
     public InstanceReconciler Reconciler { get; }
 
