@@ -56,7 +56,9 @@ public static class Extensions
             .Handle<SnapshotInstance, SnapshotInstanceHandler>()
             .Handle<StopInstance, StopInstanceHandler>()
             .Handle<StartInstance, StartInstanceHandler>()
-            .Handle<RebootInstance, RebootInstanceHandler>();
+            .Handle<RebootInstance, RebootInstanceHandler>()
+            .Handle<RescueInstance, RescueInstanceHandler>()
+            .Handle<UnrescueInstance, UnrescueInstanceHandler>();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddRescue();

@@ -8,6 +8,12 @@ namespace ControlPlane.Compute.Rescue;
 /// <summary>The <see cref="InstanceUpdate"/>s of rescue and unrescue (compare-and-set on the expected task state).</summary>
 public static class RescueReports
 {
+    /// <summary>Instance action event of a rescue.</summary>
+    public const string RescueEvent = "compute_rescue_instance";
+
+    /// <summary>Instance action event of an unrescue.</summary>
+    public const string UnrescueEvent = "compute_unrescue_instance";
+
     /// <summary>rescued/none with the power state and <c>launched_at</c> now (the start of the rescue timeout).</summary>
     public static InstanceUpdate Rescued(Guid instanceId, string host, DriverPowerState power, DateTimeOffset now) =>
         New(instanceId, host, TaskState.Rescuing, u =>
