@@ -1,9 +1,13 @@
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,22 +47,23 @@ public sealed class RescueRecovery(IVirtDriver driver, RescueSteps steps, Conduc
         {
             // Nothing to repair on the hypervisor: a left task is cleared; a rescued instance is for the power sync.
             return task.Length > 0 && await ReportAsync(instance, task, "absent", "task cleared",
-                InstanceReports.ClearTask(instance.InstanceId, host, task, null), cancellationToken).ConfigureAwait(false);
+                ReconcileReports.ClearTask(instance.InstanceId, host, task, null), cancellationToken).ConfigureAwait(false);
         }
 
         var state = await rescue.GetRescueStateAsync(instance, cancellationToken).ConfigureAwait(false);
         if (task == TaskState.Rescuing && state == RescueState.Rescued)
         {
             var power = await driver.GetPowerStateAsync(instance, cancellationToken).ConfigureAwait(false);
-            return await ReportAsync(instance, task, state.ToString(), "rescued",
-                RescueReports.Rescued(instance.InstanceId, host, power, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var rescued = new OperationReport(InstanceOperations.Rescue, instance.InstanceId, host).Succeeded();
+            (rescued.PowerState, rescued.LaunchedAt) = ((int)power, Timestamp.FromDateTimeOffset(clock.GetUtcNow()));
+            return await ReportAsync(instance, task, state.ToString(), "rescued", rescued, cancellationToken).ConfigureAwait(false);
         }
 
         if (task == TaskState.Rescuing)
         {
             var power = await steps.UnrescueAsync(instance, powerOn: spec.VmState == VmState.Active, cancellationToken).ConfigureAwait(false);
             return await ReportAsync(instance, task, state.ToString(), "rolled back, task cleared",
-                InstanceReports.ClearTask(instance.InstanceId, host, task, power), cancellationToken).ConfigureAwait(false);
+                ReconcileReports.ClearTask(instance.InstanceId, host, task, power), cancellationToken).ConfigureAwait(false);
         }
 
         if (task.Length == 0 && state == RescueState.Rescued)
@@ -67,8 +72,22 @@ public sealed class RescueRecovery(IVirtDriver driver, RescueSteps steps, Conduc
         }
 
         var after = await steps.UnrescueAsync(instance, powerOn: true, cancellationToken).ConfigureAwait(false);
-        return await ReportAsync(instance, task, state.ToString(), "unrescued, active",
-            RescueReports.Unrescued(instance.InstanceId, host, task, after), cancellationToken).ConfigureAwait(false);
+        return await ReportAsync(instance, task, state.ToString(), "unrescued, active", Unrescued(instance.InstanceId, host, task, after), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>active/none with <paramref name="power"/>, expecting <paramref name="expectedTaskState"/> (unrescuing, or
+    /// none for the rescue timeout and a repaired rescue: then without an action event, as no action was started).</summary>
+    public static InstanceUpdate Unrescued(Guid instanceId, string host, string expectedTaskState, DriverPowerState power)
+    {
+        var update = new OperationReport(InstanceOperations.Unrescue, instanceId, host, [expectedTaskState]).Succeeded();
+        update.PowerState = (int)power;
+        if (expectedTaskState.Length == 0)
+        {
+            (update.Event, update.EventResult) = ("", "");
+        }
+
+        return update;
     }
 
     private async Task<bool> ReportAsync(VirtInstance instance, string task, string state, string outcome, InstanceUpdate update, CancellationToken cancellationToken)

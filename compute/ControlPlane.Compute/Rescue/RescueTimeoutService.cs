@@ -44,7 +44,7 @@ public sealed class RescueTimeoutService(
                 RescueLog.TimedOut(logger, instance.InstanceName, launched, timeout);
                 using var held = await locks.AcquireAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
                 var power = await steps.UnrescueAsync(instance, powerOn: true, cancellationToken).ConfigureAwait(false);
-                await conductor.InstanceUpdateAsync(RescueReports.Unrescued(instance.InstanceId, host, "", power), cancellationToken).ConfigureAwait(false);
+                await conductor.InstanceUpdateAsync(RescueRecovery.Unrescued(instance.InstanceId, host, "", power), cancellationToken).ConfigureAwait(false);
                 done++;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Startup;
@@ -37,10 +38,12 @@ public sealed class ComputeFixture
 
             return answer;
         };
-        Manager = new ComputeManager(Driver, Images, Conductor, Locks, InterruptedBuilds, Options, Time, ManagerLog);
+        Runner = new OperationRunner(Driver, Conductor, Notifier, Locks, Options, Time, RunnerLog);
+        BuildSteps = new BuildInstanceOperation(Driver, Images, Conductor, InterruptedBuilds, Options, Time);
+        TerminateSteps = new TerminateInstanceOperation(Driver);
         RescueSteps = new RescueSteps(Driver, Images, Microsoft.Extensions.Options.Options.Create(RescueOptions));
         RescueRecovery = new RescueRecovery(Driver, RescueSteps, Conductor, Options, Time, new RecordingLogger<RescueRecovery>());
-        Reconciler = new InstanceReconciler(Driver, Manager, Conductor, Locks, InterruptedBuilds, RescueRecovery, Options, ReconcilerLog);
+        Reconciler = new InstanceReconciler(Driver, Runner, BuildSteps, TerminateSteps, Conductor, Locks, InterruptedBuilds, RescueRecovery, Options, ReconcilerLog);
     }
 
     /// <summary>What the conductor double answers to GetHostInstances for this host.</summary>
@@ -65,11 +68,18 @@ public sealed class ComputeFixture
 
     public InterruptedBuilds InterruptedBuilds { get; } = new();
 
-    public RecordingLogger<ComputeManager> ManagerLog { get; } = new();
+    public RecordingNotifier Notifier { get; } = new();
+
+    /// <summary>The runner's log: every line of an operation, its steps' included.</summary>
+    public RecordingLogger<OperationRunner> RunnerLog { get; } = new();
 
     public RecordingLogger<InstanceReconciler> ReconcilerLog { get; } = new();
 
-    public ComputeManager Manager { get; }
+    public OperationRunner Runner { get; }
+
+    public BuildInstanceOperation BuildSteps { get; }
+
+    public TerminateInstanceOperation TerminateSteps { get; }
 
     /// <summary>Rescue options (shutdown timeout, rescue timeout) the rescue steps and timeout task read.</summary>
     public RescueOptions RescueOptions { get; } = new() { ShutdownTimeout = TimeSpan.Zero };
@@ -79,6 +89,14 @@ public sealed class ComputeFixture
     public RescueRecovery RescueRecovery { get; }
 
     public InstanceReconciler Reconciler { get; }
+
+    /// <summary>Runs a build as the handler would.</summary>
+    public Task BuildAsync(BuildAndRunInstance message, bool redelivered) =>
+        Runner.RunAsync(BuildSteps, message, redelivered, CancellationToken.None);
+
+    /// <summary>Runs a terminate as the handler would.</summary>
+    public Task TerminateAsync(TerminateInstance message) =>
+        Runner.RunAsync(TerminateSteps, message, redelivered: false, CancellationToken.None);
 
     public Task InitAsync() => Driver.InitHostAsync(Host, CancellationToken.None);
 

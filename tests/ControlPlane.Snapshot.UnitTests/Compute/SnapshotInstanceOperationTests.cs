@@ -1,7 +1,8 @@
 using System.Formats.Tar;
-using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
+using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Messaging.Notifications;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Snapshot.UnitTests.Infrastructure;
@@ -10,7 +11,7 @@ using ControlPlane.Vhd.Chains;
 
 namespace ControlPlane.Snapshot.UnitTests.Compute;
 
-public sealed class SnapshotManagerTests
+public sealed class SnapshotInstanceOperationTests
 {
     [Fact]
     public async Task Snapshot_reports_every_task_state_in_order_and_uploads_a_tar_of_one_valid_vhd()
@@ -20,7 +21,7 @@ public sealed class SnapshotManagerTests
         var statesAtUploadStart = new List<string>();
         f.Images.OnUploadStart = () => statesAtUploadStart.AddRange(f.ReportedTaskStates());
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        await f.SnapshotAsync(message);
 
         Assert.Equal([TaskState.ImageSnapshot, TaskState.ImagePendingUpload, TaskState.ImageUploading, ""], f.ReportedTaskStates());
         Assert.Equal([TaskState.ImageSnapshot, TaskState.ImagePendingUpload, TaskState.ImageUploading], statesAtUploadStart);
@@ -28,8 +29,8 @@ public sealed class SnapshotManagerTests
         Assert.All(updates, u => Assert.Equal(SnapshotFixture.Host, u.Host));
         Assert.All(updates, u => Assert.False(u.HasVmState));
         Assert.Equal([TaskState.ImageSnapshotPending], updates[0].ExpectedTaskStates);
-        Assert.Equal(SnapshotReports.Sequence, updates[^1].ExpectedTaskStates);
-        Assert.Equal(SnapshotReports.Event, updates[^1].Event);
+        Assert.Equal(InstanceOperations.CreateImage.TaskStates, updates[^1].ExpectedTaskStates);
+        Assert.Equal(InstanceOperations.CreateImage.EventName, updates[^1].Event);
         Assert.Equal("Success", updates[^1].EventResult);
         Assert.Null(updates[^1].Fault);
         Assert.Equal(["instance.snapshot.start", "instance.snapshot.end"], f.Notifier.Sent.Select(n => n.EventType));
@@ -50,7 +51,7 @@ public sealed class SnapshotManagerTests
         var message = await f.RunningInstanceAsync();
         f.Images.FailAfterBytes = 4096;
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        await f.SnapshotAsync(message);
 
         var imageId = Guid.Parse(message.ImageId);
         Assert.DoesNotContain(imageId, f.Images.Active.Keys);
@@ -58,9 +59,9 @@ public sealed class SnapshotManagerTests
         var last = f.Rpc.CastsOf<InstanceUpdate>()[^1];
         Assert.Equal("", last.TaskState);
         Assert.False(last.HasVmState);
-        Assert.Equal(SnapshotReports.Sequence, last.ExpectedTaskStates);
+        Assert.Equal(InstanceOperations.CreateImage.TaskStates, last.ExpectedTaskStates);
         Assert.Equal("Error", last.EventResult);
-        Assert.Equal(500, last.Fault.Code);
+        Assert.Equal((int)FaultCode.InternalError, last.Fault.Code);
         Assert.Contains("interrupted", last.Fault.Message, StringComparison.Ordinal);
         var error = f.Notifier.Sent.Last();
         Assert.Equal("instance.snapshot.error", error.EventType);
@@ -75,11 +76,11 @@ public sealed class SnapshotManagerTests
         var f = new SnapshotFixture(driver: new PlainDriver());
         var message = await f.RunningInstanceAsync();
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        await f.SnapshotAsync(message);
 
         var update = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal("", update.TaskState);
-        Assert.Equal(409, update.Fault.Code);
+        Assert.Equal((int)FaultCode.Conflict, update.Fault.Code);
         Assert.Equal("Snapshot is not supported by driver plain.", update.Fault.Message);
         Assert.Equal([Guid.Parse(message.ImageId)], f.Images.Deleted);
     }
@@ -92,7 +93,7 @@ public sealed class SnapshotManagerTests
         var f = new SnapshotFixture();
         var message = await f.RunningInstanceAsync(taskState: taskState);
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        await f.SnapshotAsync(message);
 
         Assert.Empty(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Empty(f.Notifier.Sent);
@@ -100,36 +101,58 @@ public sealed class SnapshotManagerTests
         Assert.Equal(imageDeleted, f.Images.Deleted.Count == 1);
     }
 
-    [Theory]
-    [InlineData(TaskState.ImageSnapshot)]
-    [InlineData(TaskState.ImagePendingUpload)]
-    [InlineData(TaskState.ImageUploading)]
-    public async Task A_redelivery_after_an_interrupted_attempt_deletes_the_image_and_clears_the_task_with_a_fault(string taskState)
+    [Fact]
+    public async Task A_redelivery_after_an_interrupted_attempt_deletes_the_image_and_clears_the_task_with_a_fault()
     {
         var f = new SnapshotFixture();
-        var message = await f.RunningInstanceAsync(taskState: taskState);
+        var message = await f.RunningInstanceAsync();
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        // The earlier attempt never finished its upload (the image is not active): the redelivery cleans up.
+        await f.SnapshotAsync(message, redelivered: true);
 
         var update = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal("", update.TaskState);
         Assert.Equal("Error", update.EventResult);
-        Assert.Contains(taskState, update.Fault.Message, StringComparison.Ordinal);
+        Assert.Equal(InstanceOperations.CreateImage.TaskStates, update.ExpectedTaskStates);
+        Assert.Contains("interrupted", update.Fault.Message, StringComparison.Ordinal);
         Assert.Equal([Guid.Parse(message.ImageId)], f.Images.Deleted);
         Assert.Empty(f.Images.Active);
+        Assert.Equal(["instance.snapshot.error"], f.Notifier.Sent.Select(n => n.EventType));
     }
 
     [Fact]
-    public async Task An_instance_gone_from_the_host_stops_quietly_and_its_image_is_deleted()
+    public async Task A_redelivery_after_a_finished_attempt_reports_the_end_again_and_keeps_the_image()
     {
         var f = new SnapshotFixture();
         var message = await f.RunningInstanceAsync();
-        f.Assigned.Clear();
+        await f.SnapshotAsync(message);
+        var before = f.Rpc.CastsOf<InstanceUpdate>().Count;
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        // Acked too late (compute killed after the final report): the image is active, nothing is redone.
+        await f.SnapshotAsync(message, redelivered: true);
 
-        Assert.Empty(f.Rpc.CastsOf<InstanceUpdate>());
-        Assert.Equal([Guid.Parse(message.ImageId)], f.Images.Deleted);
+        var end = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>().Skip(before));
+        Assert.Equal("", end.TaskState);
+        Assert.Equal("Success", end.EventResult);
+        Assert.Equal(InstanceOperations.CreateImage.TaskStates, end.ExpectedTaskStates);
+        Assert.Empty(f.Images.Deleted);
+        Assert.Contains(Guid.Parse(message.ImageId), f.Images.Active.Keys);
+    }
+
+    [Fact]
+    public async Task A_snapshot_makes_no_conductor_call_only_casts()
+    {
+        var f = new SnapshotFixture();
+        var message = await f.RunningInstanceAsync();
+
+        await f.SnapshotAsync(message);
+        await f.SnapshotAsync(message, redelivered: true);
+        await f.SnapshotAsync(new SnapshotInstance { Instance = message.Instance, ImageId = Guid.NewGuid().ToString("D") }, redelivered: true);
+
+        Assert.DoesNotContain(f.Rpc.Calls, c => c.Request is GetHostInstances);
+        Assert.Empty(f.Rpc.Calls);
+        Assert.All(f.Rpc.Casts, c => Assert.Equal(Topics.Conductor, c.Topic));
+        Assert.Equal(4 + 1 + 1, f.Rpc.CastsOf<InstanceUpdate>().Count);
     }
 
     [Fact]
@@ -139,7 +162,7 @@ public sealed class SnapshotManagerTests
         var message = await f.RunningInstanceAsync();
         await f.FakeDriver.DestroyAsync(new VirtInstance(Guid.Parse(message.Instance.InstanceId), "x", 512, 1, 1, Guid.Empty), CancellationToken.None);
 
-        await f.Manager.SnapshotInstanceAsync(message, CancellationToken.None);
+        await f.SnapshotAsync(message);
 
         var last = f.Rpc.CastsOf<InstanceUpdate>()[^1];
         Assert.Equal("Error", last.EventResult);

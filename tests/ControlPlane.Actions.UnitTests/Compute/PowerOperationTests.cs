@@ -1,9 +1,11 @@
 using ControlPlane.Actions.UnitTests.Infrastructure;
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
@@ -12,20 +14,33 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace ControlPlane.Actions.UnitTests.Compute;
 
-public sealed class PowerManagerTests
+public sealed class PowerOperationTests
 {
     private const string Host = "host1";
     private readonly CastRecorder _rpc = new();
     private readonly FakeDriver _driver = new(MsOptions.Create(new FakeDriverOptions()), TimeProvider.System);
     private readonly InstanceLocks _locks = new();
-    private readonly PowerManager _manager;
+    private readonly RecordingNotifier _notifier = new();
+    private readonly OperationRunner _runner;
+    private readonly StopInstanceOperation _stop;
+    private readonly StartInstanceOperation _start;
+    private readonly RebootInstanceOperation _reboot;
 
-    public PowerManagerTests()
+    public PowerOperationTests()
     {
-        _manager = new PowerManager(_driver, new ConductorRpcClient(_rpc), _locks,
-            MsOptions.Create(new ComputeOptions { Host = Host }), MsOptions.Create(new PowerOptions { ShutdownTimeout = TimeSpan.FromSeconds(5) }),
-            NullLogger<PowerManager>.Instance);
+        _runner = new OperationRunner(_driver, new ConductorRpcClient(_rpc), _notifier, _locks,
+            MsOptions.Create(new ComputeOptions { Host = Host }), TimeProvider.System, NullLogger<OperationRunner>.Instance);
+        _stop = new StopInstanceOperation(_driver, MsOptions.Create(new PowerOptions { ShutdownTimeout = TimeSpan.FromSeconds(5) }));
+        _start = new StartInstanceOperation(_driver);
+        _reboot = new RebootInstanceOperation(_driver);
     }
+
+    private Task StopAsync(InstanceSpec spec) => _runner.RunAsync(_stop, new StopInstance { Instance = spec }, redelivered: false, CancellationToken.None);
+
+    private Task StartAsync(InstanceSpec spec) => _runner.RunAsync(_start, new StartInstance { Instance = spec }, redelivered: false, CancellationToken.None);
+
+    private Task RebootAsync(InstanceSpec spec, bool hard) =>
+        _runner.RunAsync(_reboot, new RebootInstance { Instance = spec, Hard = hard }, redelivered: false, CancellationToken.None);
 
     private static InstanceSpec Spec(string vmState, string taskState)
     {
@@ -53,7 +68,7 @@ public sealed class PowerManagerTests
     public async Task Stop_powers_off_and_reports_stopped_expecting_powering_off()
     {
         var spec = await RunningAsync(TaskState.PoweringOff);
-        await _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
+        await StopAsync(spec);
 
         Assert.Equal(DriverPowerState.Shutdown, await PowerAsync(spec));
         var report = Assert.Single(_rpc.CastsOf<InstanceUpdate>());
@@ -61,7 +76,7 @@ public sealed class PowerManagerTests
         Assert.Equal(VmState.Stopped, report.VmState);
         Assert.Equal("", report.TaskState);
         Assert.Equal((int)PowerState.Shutdown, report.PowerState);
-        Assert.Equal(PowerReports.StopEvent, report.Event);
+        Assert.Equal(InstanceOperations.Stop.EventName, report.Event);
         Assert.Equal("Success", report.EventResult);
         Assert.Equal(Host, report.Host);
     }
@@ -70,25 +85,25 @@ public sealed class PowerManagerTests
     public async Task Start_after_stop_powers_on_and_reports_active()
     {
         var spec = await RunningAsync(TaskState.PoweringOff);
-        await _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
+        await StopAsync(spec);
         spec.VmState = VmState.Stopped;
         spec.TaskState = TaskState.PoweringOn;
-        await _manager.StartInstanceAsync(new StartInstance { Instance = spec }, CancellationToken.None);
+        await StartAsync(spec);
 
         Assert.Equal(DriverPowerState.Running, await PowerAsync(spec));
         var report = _rpc.CastsOf<InstanceUpdate>().Last();
         Assert.Equal([TaskState.PoweringOn], report.ExpectedTaskStates);
         Assert.Equal(VmState.Active, report.VmState);
         Assert.Equal((int)PowerState.Running, report.PowerState);
-        Assert.Equal(PowerReports.StartEvent, report.Event);
+        Assert.Equal(InstanceOperations.Start.EventName, report.Event);
     }
 
     [Fact]
     public async Task Redelivered_stop_is_harmless()
     {
         var spec = await RunningAsync(TaskState.PoweringOff);
-        await _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
-        await _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
+        await StopAsync(spec);
+        await StopAsync(spec);
 
         Assert.Equal(DriverPowerState.Shutdown, await PowerAsync(spec));
         Assert.All(_rpc.CastsOf<InstanceUpdate>(), r => Assert.Equal("Success", r.EventResult));
@@ -100,22 +115,22 @@ public sealed class PowerManagerTests
     public async Task Reboot_reports_active_expecting_its_task_state(bool hard, string taskState)
     {
         var spec = await RunningAsync(taskState);
-        await _manager.RebootInstanceAsync(new RebootInstance { Instance = spec, Hard = hard }, CancellationToken.None);
+        await RebootAsync(spec, hard);
 
         var report = Assert.Single(_rpc.CastsOf<InstanceUpdate>());
         Assert.Equal([taskState], report.ExpectedTaskStates);
         Assert.Equal(VmState.Active, report.VmState);
         Assert.Equal("", report.TaskState);
-        Assert.Equal(PowerReports.RebootEvent, report.Event);
+        Assert.Equal(InstanceOperations.Reboot.EventName, report.Event);
     }
 
     [Fact]
     public async Task Failed_soft_reboot_clears_the_task_keeps_vm_state_and_records_a_fault()
     {
         var spec = await RunningAsync(TaskState.PoweringOff);
-        await _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
+        await StopAsync(spec);
         spec.TaskState = TaskState.Rebooting;
-        await _manager.RebootInstanceAsync(new RebootInstance { Instance = spec, Hard = false }, CancellationToken.None);
+        await RebootAsync(spec, false);
 
         var report = _rpc.CastsOf<InstanceUpdate>().Last();
         Assert.Equal([TaskState.Rebooting], report.ExpectedTaskStates);
@@ -132,7 +147,7 @@ public sealed class PowerManagerTests
     {
         await _driver.InitHostAsync(Host, CancellationToken.None);
         var spec = Spec(VmState.Active, TaskState.PoweringOff);
-        await _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
+        await StopAsync(spec);
 
         var report = Assert.Single(_rpc.CastsOf<InstanceUpdate>());
         Assert.Equal("Error", report.EventResult);
@@ -148,7 +163,7 @@ public sealed class PowerManagerTests
         Task stop;
         using (await _locks.AcquireAsync(Guid.Parse(spec.InstanceId), CancellationToken.None))
         {
-            stop = _manager.StopInstanceAsync(new StopInstance { Instance = spec }, CancellationToken.None);
+            stop = StopAsync(spec);
             Assert.False(stop.IsCompleted);
             Assert.Empty(_rpc.Casts);
         }

@@ -1,4 +1,4 @@
-namespace ControlPlane.Compute.Handlers;
+namespace ControlPlane.Compute.Operations;
 
 /// <summary>
 /// A report to the conductor could not be sent (broker down, publisher confirm missing). Thrown
