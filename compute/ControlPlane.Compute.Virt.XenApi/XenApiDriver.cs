@@ -20,10 +20,10 @@ namespace ControlPlane.Compute.Virt.XenApi;
 /// <see cref="IVirtDriver"/> over XenAPI, reaching XenServer / XCP-ng (or XapiSim) by URL and credentials only.
 /// A thin facade: spawn/destroy are in <see cref="InstanceLifecycle"/>, power in <see cref="PowerOps"/>, VMs in
 /// <see cref="VmOps"/>, disks in <see cref="VdiOps"/>, image import and cache in <see cref="ImageImport"/>, capacity
-/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
+/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>, rescue in <see cref="RescueOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
 /// OpaqueRef leaves the driver.
 /// </summary>
-public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IAsyncDisposable
+public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IRescueDriver, IAsyncDisposable
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "XenApi";
@@ -47,7 +47,7 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Pause, DriverFeature.Suspend },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.Pause, DriverFeature.Suspend },
     };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
@@ -82,7 +82,8 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
             var power = new PowerOps(xen, vms, clock, logger);
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
             var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, host, clock, logger);
-            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, options.ImageCacheEnabled, logger), snapshots);
+            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, logger), snapshots,
+                new RescueOps(xen, vms, vdis, power, images, clock, logger));
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
@@ -177,12 +178,43 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
     }
 
     /// <inheritdoc />
+    public Task RescueAsync(VirtInstance instance, Guid rescueImageId, IImageSource images, TimeSpan cleanShutdownTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cleanShutdownTimeout, TimeSpan.Zero);
+        var o = Require();
+        cancellationToken.ThrowIfCancellationRequested();
+        return XenApiCallGuard.RunAsync(instance, "rescue", () => o.Rescue.RescueAsync(instance, rescueImageId, images, cleanShutdownTimeout, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task UnrescueAsync(VirtInstance instance, bool powerOn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var o = Require();
+        return XenApiCallGuard.RunAsync(instance, "unrescue", () => o.Rescue.UnrescueAsync(instance, powerOn, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<RescueState> GetRescueStateAsync(VirtInstance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var o = Require();
+        return XenApiCallGuard.RunAsync(instance, "read the rescue state of", () => o.Rescue.GetStateAsync(instance, cancellationToken));
+    }
+
+    /// <inheritdoc />
     public async Task<DriverPowerState> GetPowerStateAsync(VirtInstance instance, CancellationToken cancellationToken)
     {
         var state = DriverPowerState.NoState;
         await OnVmAsync(instance, "read the power state of", async (o, vm) =>
-            state = XenApiFailureMapper.ToPowerState((await o.Vms.PowerStateAsync(vm, cancellationToken).ConfigureAwait(false)).ToString()),
-            cancellationToken).ConfigureAwait(false);
+        {
+            // A rescued instance reports its rescue VM (Nova's "check rescue" lookups).
+            var rescue = await o.Vms.FindRescueAsync(instance, cancellationToken).ConfigureAwait(false);
+            var power = rescue.Count > 0 ? rescue[0].Record.PowerState : await o.Vms.PowerStateAsync(vm, cancellationToken).ConfigureAwait(false);
+            state = XenApiFailureMapper.ToPowerState(power.ToString());
+        }, cancellationToken).ConfigureAwait(false);
         return state;
     }
 
@@ -225,5 +257,5 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
 
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 
-    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots);
+    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, RescueOps Rescue);
 }

@@ -5,6 +5,7 @@ using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
+using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -62,9 +63,12 @@ public static class Extensions
             .HandleOperation<PauseInstance, PauseInstanceOperation>()
             .HandleOperation<UnpauseInstance, UnpauseInstanceOperation>()
             .HandleOperation<SuspendInstance, SuspendInstanceOperation>()
-            .HandleOperation<ResumeInstance, ResumeInstanceOperation>();
+            .HandleOperation<ResumeInstance, ResumeInstanceOperation>()
+            .HandleOperation<RescueInstance, RescueInstanceOperation>()
+            .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>();
         services.AddSnapshots();
         services.AddPowerActions();
+        services.AddRescue();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<OperationRunner>();

@@ -51,4 +51,10 @@ public sealed class ApiOptions
     /// file stops the api at start. Default none (the built-in rules).
     /// </summary>
     public string? PolicyFile { get; set; }
+
+    /// <summary>
+    /// Whether the generated or given admin password is returned to the caller (Nova's <c>[api] enable_instance_password</c>),
+    /// today by the <c>rescue</c> action (<c>{"adminPass": ...}</c>, else <c>{}</c>). Default true.
+    /// </summary>
+    public bool EnableInstancePassword { get; set; } = true;
 }

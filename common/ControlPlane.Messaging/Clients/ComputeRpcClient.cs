@@ -17,12 +17,13 @@ namespace ControlPlane.Messaging.Clients;
 /// <item>1.3: start_instance.</item>
 /// <item>1.4: reboot_instance.</item>
 /// <item>1.5: pause_instance, unpause_instance, suspend_instance, resume_instance.</item>
+/// <item>1.6: rescue_instance, unrescue_instance.</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.5";
+    public const string Version = "1.6";
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>
@@ -62,5 +63,11 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: resume the instance (task resuming); the host reports active to the conductor.</summary>
     public Task ResumeInstanceAsync(string host, ResumeInstance message, CancellationToken cancellationToken = default) =>
+    /// <summary>cast: rescue the instance (task rescuing) with the image the api chose; the host reports rescued to the conductor.</summary>
+    public Task RescueInstanceAsync(string host, RescueInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: end the rescue (task unrescuing); the host reports active to the conductor.</summary>
+    public Task UnrescueInstanceAsync(string host, UnrescueInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Compute.Virt.XenApi.Diagnostics;
 
-/// <summary>Log messages of the XenAPI driver (EventIds 3500-3599). No secrets, never an OpaqueRef-only line.</summary>
+/// <summary>Log messages of the XenAPI driver (EventIds 3500-3599; rescue 3520-3529). No secrets, never an OpaqueRef-only line.</summary>
 internal static partial class XenApiDriverLog
 {
     [LoggerMessage(EventId = 3500, EventName = "XenApiConnected", Level = LogLevel.Information,
@@ -64,4 +64,16 @@ internal static partial class XenApiDriverLog
     [LoggerMessage(EventId = 3514, EventName = "XenApiSrScanRetry", Level = LogLevel.Warning,
         Message = "SR.scan failed with {Code}; retrying in {Delay}")]
     public static partial void SrScanRetry(ILogger logger, string code, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3520, EventName = "XenApiRescued", Level = LogLevel.Information,
+        Message = "instance {InstanceId}: rescue VM {RescueName} running from image {ImageId}, {ElapsedMs} ms")]
+    public static partial void Rescued(ILogger logger, Guid instanceId, string rescueName, Guid imageId, long elapsedMs);
+
+    [LoggerMessage(EventId = 3521, EventName = "XenApiRescueRollingBack", Level = LogLevel.Warning,
+        Message = "instance {InstanceId}: rescue failed ({Error}); removing the rescue VM and its disks, lifting the bootlock")]
+    public static partial void RescueRollingBack(ILogger logger, Guid instanceId, string error);
+
+    [LoggerMessage(EventId = 3522, EventName = "XenApiUnrescued", Level = LogLevel.Information,
+        Message = "instance {InstanceId}: rescue ended, {Vms} rescue VM(s) and {Vdis} rescue VDI(s) removed, bootlock lifted, powered on {PoweredOn}")]
+    public static partial void Unrescued(ILogger logger, Guid instanceId, int vms, int vdis, bool poweredOn);
 }

@@ -17,6 +17,8 @@ public static class XenApiFailureMapper
             $"Host has not enough free memory to {operation} {instance.InstanceName}: {Describe(failure)}"),
         XenApiErrorCodes.SrFull or XenApiErrorCodes.SrBackendFailureNoSpace => new InsufficientResourcesException(
             $"The SR has no space to {operation} {instance.InstanceName}: {Describe(failure)}"),
+        XenApiErrorCodes.OperationBlocked => new DriverOperationException(
+            $"Cannot {operation} {instance.InstanceName}: the operation is blocked on its VM (bootlocked while rescued): {Describe(failure)}", failure, retryable: false),
         XenApiErrorCodes.VmBadPowerState => new InstancePowerStateException(instance.InstanceId, ToPowerState(failure), operation),
         XenApiErrorCodes.HandleInvalid or XenApiErrorCodes.UuidInvalid => new DriverOperationException(
             $"{operation} {instance.InstanceName}: an object vanished meanwhile ({failure.Code})", failure, retryable: true),

@@ -27,6 +27,16 @@ public sealed class ImageImport(XenApiHost xen, VdiOps vdis, XenApiDriverOptions
 
     private int imports;
 
+    /// <summary>
+    /// A new disk with <paramref name="imageId"/>'s content for one VM (an instance's root, a rescue VM's root): a
+    /// copy-on-write <c>VDI.clone</c> of the cached image (imported once), or with the cache off a VDI of its own
+    /// import. The caller marks it as its own at once.
+    /// </summary>
+    public async Task<VdiRef> NewDiskAsync(Guid imageId, IImageSource images, CancellationToken ct) =>
+        options.ImageCacheEnabled
+            ? await vdis.CloneAsync(await EnsureCachedAsync(imageId, images, ct).ConfigureAwait(false), ct).ConfigureAwait(false)
+            : await ImportAsync(imageId, images, ct).ConfigureAwait(false);
+
     /// <summary>The cached VDI of <paramref name="imageId"/>, importing it first if absent.</summary>
     public async Task<VdiRef> EnsureCachedAsync(Guid imageId, IImageSource images, CancellationToken ct)
     {

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Compute.Virt.XenApi.Ops;
 
-/// <summary>Spawn (root disk from the cached image, VM, VBD, start_on) and destroy (VM, VBDs, the instance's own VDIs).</summary>
-public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, PowerOps power, ImageImport images, bool imageCache, ILogger logger)
+/// <summary>Spawn (root disk from the cached image, VM, VBD, start_on) and destroy (its VMs, the rescue VM included, their
+/// VBDs, the instance's own VDIs).</summary>
+public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, PowerOps power, ImageImport images, ILogger logger)
 {
     private const long GiB = 1L << 30;
 
@@ -31,8 +32,8 @@ public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, Powe
         }
 
         var root = await CreateRootDiskAsync(instance, source, ct).ConfigureAwait(false);
-        var vm = await vms.CreateAsync(instance, ct).ConfigureAwait(false);
-        await vms.AttachRootAsync(vm, root, ct).ConfigureAwait(false);
+        var vm = await vms.CreateAsync(instance, instance.InstanceName, ct).ConfigureAwait(false);
+        await vms.AttachDiskAsync(vm, root, "0", bootable: true, ct).ConfigureAwait(false);
         try
         {
             await vms.StartAsync(vm, ct).ConfigureAwait(false);
@@ -52,7 +53,11 @@ public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, Powe
     public async Task DestroyAsync(VirtInstance instance, CancellationToken ct)
     {
         var vmCount = 0;
-        foreach (var (vm, record) in await vms.FindAsync(instance, ct).ConfigureAwait(false))
+
+        // The rescue VM first: it holds the instance's root disk (reference C.5).
+        var all = await vms.FindRescueAsync(instance, ct).ConfigureAwait(false);
+        all.AddRange(await vms.FindAsync(instance, ct).ConfigureAwait(false));
+        foreach (var (vm, record) in all)
         {
             if (record.PowerState != VmPowerState.Halted)
             {
@@ -84,19 +89,10 @@ public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, Powe
 
     private async Task<VdiRef> CreateRootDiskAsync(VirtInstance instance, IImageSource source, CancellationToken ct)
     {
-        VdiRef root;
-        if (imageCache)
-        {
-            var cached = await images.EnsureCachedAsync(instance.ImageId, source, ct).ConfigureAwait(false);
-            root = await vdis.CloneAsync(cached, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            root = await images.ImportAsync(instance.ImageId, source, ct).ConfigureAwait(false);
-        }
+        var root = await images.NewDiskAsync(instance.ImageId, source, ct).ConfigureAwait(false);
 
         // Marked at once (whatever the caller's token says) so that a destroy finds it.
-        await vdis.MarkInstanceRootAsync(root, instance, CancellationToken.None).ConfigureAwait(false);
+        await vdis.MarkInstanceDiskAsync(root, instance, "root", CancellationToken.None).ConfigureAwait(false);
         var wanted = instance.RootGb * GiB;
         var imageSize = await vdis.VirtualSizeAsync(root, ct).ConfigureAwait(false);
         if (instance.RootGb > 0 && imageSize > wanted)

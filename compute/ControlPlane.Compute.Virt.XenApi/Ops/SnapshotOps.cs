@@ -48,7 +48,8 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
         var started = clock.GetTimestamp();
         var found = await vms.FindAsync(instance, ct).ConfigureAwait(false);
         var vm = found.Count > 0 ? found[0] : throw new InstanceNotFoundException(instance.InstanceId);
-        var root = await RootDiskAsync(vm.Record, instance, ct).ConfigureAwait(false);
+        var root = await vms.DiskAtAsync(vm.Record, "0", ct).ConfigureAwait(false)
+            ?? throw new DriverOperationException($"No primary VDI found for {instance.InstanceName}", retryable: false);
 
         await scans.ScanAsync(ct).ConfigureAwait(false);
         var records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
@@ -96,30 +97,6 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
         {
             await DestroyQuietlyAsync(snapshot).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The VDI behind the VM's userdevice-0 VBD (Nova: "No primary VDI" otherwise).</summary>
-    private async Task<VdiRef> RootDiskAsync(VmRecord vm, VirtInstance instance, CancellationToken ct)
-    {
-        foreach (var vbd in vm.Vbds)
-        {
-            VbdRecord record;
-            try
-            {
-                record = await xen.Session.Vbd.GetRecordAsync(vbd, ct).ConfigureAwait(false);
-            }
-            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
-            {
-                continue;
-            }
-
-            if (record.Userdevice == "0" && !record.Vdi.IsNull)
-            {
-                return record.Vdi;
-            }
-        }
-
-        throw new DriverOperationException($"No primary VDI found for {instance.InstanceName}", retryable: false);
     }
 
     /// <summary>Nova's <c>_delete_snapshots_in_vdi_chain</c>: snapshots hanging off the chain's ancestors that are not part

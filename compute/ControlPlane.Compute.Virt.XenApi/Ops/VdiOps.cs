@@ -21,6 +21,9 @@ public sealed class VdiOps(XenApiHost xen)
     /// <summary>other_config key of the disk's role (Nova's).</summary>
     public const string DiskTypeKey = "nova_disk_type";
 
+    /// <summary><see cref="DiskTypeKey"/> of a rescue VM's root disk (destroyed on unrescue).</summary>
+    public const string RescueDiskType = "rescue";
+
     /// <summary>other_config key of a cached image (Nova's).</summary>
     public const string ImageKey = "image-id";
 
@@ -75,16 +78,18 @@ public sealed class VdiOps(XenApiHost xen)
         await xen.Session.Vdi.SetNameLabelAsync(vdi, CachedLabel(imageId), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Makes <paramref name="vdi"/> the instance's root disk: its own name, description and markers (replacing inherited ones).</summary>
-    public async Task MarkInstanceRootAsync(VdiRef vdi, VirtInstance instance, CancellationToken ct)
+    /// <summary>Makes <paramref name="vdi"/> one of the instance's own disks: its name, description and markers (replacing
+    /// inherited ones). <paramref name="diskType"/> is <c>root</c> for the instance's root, <see cref="RescueDiskType"/>
+    /// for its rescue VM's root (named after the rescue VM).</summary>
+    public async Task MarkInstanceDiskAsync(VdiRef vdi, VirtInstance instance, string diskType, CancellationToken ct)
     {
         await xen.Session.Vdi.SetOtherConfigAsync(vdi, new Dictionary<string, string>
         {
             [InstanceKey] = instance.InstanceId.ToString("D"),
-            [DiskTypeKey] = "root",
+            [DiskTypeKey] = diskType,
         }, ct).ConfigureAwait(false);
-        await xen.Session.Vdi.SetNameLabelAsync(vdi, instance.InstanceName, ct).ConfigureAwait(false);
-        await xen.Session.Vdi.SetNameDescriptionAsync(vdi, "root", ct).ConfigureAwait(false);
+        await xen.Session.Vdi.SetNameLabelAsync(vdi, diskType == RescueDiskType ? instance.RescueName : instance.InstanceName, ct).ConfigureAwait(false);
+        await xen.Session.Vdi.SetNameDescriptionAsync(vdi, diskType, ct).ConfigureAwait(false);
     }
 
     /// <summary>A copy-on-write clone of the cached image (Nova: <c>VDI.clone</c>).</summary>
@@ -104,13 +109,28 @@ public sealed class VdiOps(XenApiHost xen)
 
     public async Task<string> UuidAsync(VdiRef vdi, CancellationToken ct) => await xen.Session.Vdi.GetUuidAsync(vdi, ct).ConfigureAwait(false);
 
-    /// <summary>The instance's own VDIs (never a cached image: those carry <c>image-id</c>).</summary>
-    public async Task<List<VdiRef>> FindInstanceDisksAsync(Guid instanceId, CancellationToken ct)
+    /// <summary>The instance's own VDIs (never a cached image: those carry <c>image-id</c>), all of them or those of
+    /// one <paramref name="diskType"/>.</summary>
+    public async Task<List<VdiRef>> FindInstanceDisksAsync(Guid instanceId, CancellationToken ct, string? diskType = null)
     {
         var id = instanceId.ToString("D");
         return [.. (await AllInSrAsync(ct).ConfigureAwait(false))
-            .Where(p => p.Value.OtherConfig.GetValueOrDefault(InstanceKey) == id && !p.Value.OtherConfig.ContainsKey(ImageKey))
+            .Where(p => p.Value.OtherConfig.GetValueOrDefault(InstanceKey) == id && !p.Value.OtherConfig.ContainsKey(ImageKey)
+                && (diskType is null || p.Value.OtherConfig.GetValueOrDefault(DiskTypeKey) == diskType))
             .Select(p => p.Key)];
+    }
+
+    /// <summary>True when <paramref name="vdi"/> is a cached image (never destroyed with an instance).</summary>
+    public async Task<bool> IsCachedImageAsync(VdiRef vdi, CancellationToken ct)
+    {
+        try
+        {
+            return (await xen.Session.Vdi.GetOtherConfigAsync(vdi, ct).ConfigureAwait(false)).ContainsKey(ImageKey);
+        }
+        catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+        {
+            return false;
+        }
     }
 
     /// <summary>Destroys a VDI; one already gone counts as destroyed.</summary>

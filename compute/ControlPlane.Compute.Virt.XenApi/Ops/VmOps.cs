@@ -32,43 +32,33 @@ public sealed class VmOps(XenApiHost xen)
         return ours;
     }
 
-    /// <summary>The instance's VMs (normally one; a crashed spawn retried elsewhere may leave more). Looked up by name first.</summary>
+    /// <summary>The instance's own VMs (normally one; a crashed spawn retried elsewhere may leave more), never its rescue
+    /// VM. Looked up by name first; a renamed VM is found by its uuid marker.</summary>
     public async Task<List<(VmRef Ref, VmRecord Record)>> FindAsync(VirtInstance instance, CancellationToken ct)
     {
-        var id = instance.InstanceId.ToString("D");
-        var byName = new List<(VmRef, VmRecord)>();
-        foreach (var vm in await xen.Session.Vm.GetByNameLabelAsync(instance.InstanceName, ct).ConfigureAwait(false))
-        {
-            try
-            {
-                var record = await xen.Session.Vm.GetRecordAsync(vm, ct).ConfigureAwait(false);
-                if (record.OtherConfig.GetValueOrDefault(InstanceKey) == id && !record.IsASnapshot && !record.IsATemplate)
-                {
-                    byName.Add((vm, record));
-                }
-            }
-            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
-            {
-                continue;
-            }
-        }
-
+        var byName = await FindByLabelAsync(instance, instance.InstanceName, ct).ConfigureAwait(false);
         if (byName.Count > 0)
         {
             return byName;
         }
 
-        // Renamed VMs are still ours: fall back to the uuid marker.
-        return [.. (await ListOursAsync(ct).ConfigureAwait(false)).Where(v => v.InstanceId == instance.InstanceId).Select(v => (v.Ref, v.Record))];
+        return [.. (await ListOursAsync(ct).ConfigureAwait(false))
+            .Where(v => v.InstanceId == instance.InstanceId && v.Record.NameLabel != instance.RescueName)
+            .Select(v => (v.Ref, v.Record))];
     }
 
-    /// <summary>VM.create with Nova's record: memory static/dynamic min/max = flavor, VCPUs, PV boot through pygrub.</summary>
-    public async Task<VmRef> CreateAsync(VirtInstance instance, CancellationToken ct)
+    /// <summary>The instance's rescue VMs: named <see cref="VirtInstance.RescueName"/> and carrying its uuid marker.</summary>
+    public Task<List<(VmRef Ref, VmRecord Record)>> FindRescueAsync(VirtInstance instance, CancellationToken ct) =>
+        FindByLabelAsync(instance, instance.RescueName, ct);
+
+    /// <summary>VM.create with Nova's record: memory static/dynamic min/max = flavor, VCPUs, PV boot through pygrub;
+    /// <paramref name="nameLabel"/> is the instance name (or its rescue name for the rescue VM).</summary>
+    public async Task<VmRef> CreateAsync(VirtInstance instance, string nameLabel, CancellationToken ct)
     {
         var memory = instance.MemoryMb * MiB;
         var record = new VmRecord
         {
-            NameLabel = instance.InstanceName,
+            NameLabel = nameLabel,
             NameDescription = "",
             MemoryStaticMin = 0,
             MemoryStaticMax = memory,
@@ -89,14 +79,15 @@ public sealed class VmOps(XenApiHost xen)
         return await xen.Session.Vm.CreateAsync(record, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The bootable root disk at userdevice 0, read-write.</summary>
-    public async Task AttachRootAsync(VmRef vm, VdiRef vdi, CancellationToken ct) =>
+    /// <summary>A read-write disk at <paramref name="userdevice"/> (<c>"0"</c> for the bootable root, Nova's
+    /// <c>DEVICE_ROOT</c>; <c>"1"</c> for the instance's root on its rescue VM, <c>DEVICE_RESCUE</c>).</summary>
+    public async Task AttachDiskAsync(VmRef vm, VdiRef vdi, string userdevice, bool bootable, CancellationToken ct) =>
         await xen.Session.Vbd.CreateAsync(new VbdRecord
         {
             Vm = vm,
             Vdi = vdi,
-            Userdevice = "0",
-            Bootable = true,
+            Userdevice = userdevice,
+            Bootable = bootable,
             Mode = VbdMode.RW,
             Type = VbdType.Disk,
             Unpluggable = true,
@@ -159,6 +150,74 @@ public sealed class VmOps(XenApiHost xen)
 
         await xen.Session.Vm.DestroyAsync(vm, ct).ConfigureAwait(false);
         return disks;
+    }
+
+    /// <summary>The VDI behind the VM's VBD at <paramref name="userdevice"/>, or null (a VBD gone meanwhile is skipped).</summary>
+    public async Task<VdiRef?> DiskAtAsync(VmRecord vm, string userdevice, CancellationToken ct)
+    {
+        foreach (var vbd in vm.Vbds)
+        {
+            try
+            {
+                var record = await xen.Session.Vbd.GetRecordAsync(vbd, ct).ConfigureAwait(false);
+                if (record.Userdevice == userdevice && !record.Vdi.IsNull)
+                {
+                    return record.Vdi;
+                }
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The VDIs behind all of the VM's VBDs.</summary>
+    public async Task<HashSet<VdiRef>> DisksAsync(VmRef vm, CancellationToken ct)
+    {
+        var disks = new HashSet<VdiRef>();
+        foreach (var vbd in await xen.Session.Vm.GetVbdsAsync(vm, ct).ConfigureAwait(false))
+        {
+            try
+            {
+                var vdi = (await xen.Session.Vbd.GetRecordAsync(vbd, ct).ConfigureAwait(false)).Vdi;
+                if (!vdi.IsNull)
+                {
+                    disks.Add(vdi);
+                }
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+        }
+
+        return disks;
+    }
+
+    private async Task<List<(VmRef Ref, VmRecord Record)>> FindByLabelAsync(VirtInstance instance, string label, CancellationToken ct)
+    {
+        var id = instance.InstanceId.ToString("D");
+        var found = new List<(VmRef, VmRecord)>();
+        foreach (var vm in await xen.Session.Vm.GetByNameLabelAsync(label, ct).ConfigureAwait(false))
+        {
+            try
+            {
+                var record = await xen.Session.Vm.GetRecordAsync(vm, ct).ConfigureAwait(false);
+                if (record.OtherConfig.GetValueOrDefault(InstanceKey) == id && !record.IsASnapshot && !record.IsATemplate)
+                {
+                    found.Add((vm, record));
+                }
+            }
+            catch (XenApiFailure f) when (f.Code == XenApiErrorCodes.HandleInvalid)
+            {
+                continue;
+            }
+        }
+
+        return found;
     }
 
     private async Task CancelQuietlyAsync(TaskRef task)

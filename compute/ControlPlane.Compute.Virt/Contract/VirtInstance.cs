@@ -10,4 +10,9 @@ namespace ControlPlane.Compute.Virt.Contract;
 /// <param name="Vcpus">Flavor virtual CPUs (&gt; 0).</param>
 /// <param name="RootGb">Flavor root disk in GiB (0 = the image's own size).</param>
 /// <param name="ImageId">The image the instance boots from (an imagestore image id).</param>
-public sealed record VirtInstance(Guid InstanceId, string InstanceName, int MemoryMb, int Vcpus, int RootGb, Guid ImageId);
+public sealed record VirtInstance(Guid InstanceId, string InstanceName, int MemoryMb, int Vcpus, int RootGb, Guid ImageId)
+{
+    /// <summary>The rescue VM's hypervisor-side name, <c>&lt;InstanceName&gt;-rescue</c> (Nova's rule; see
+    /// <see cref="IRescueDriver"/>).</summary>
+    public string RescueName => InstanceName + "-rescue";
+}

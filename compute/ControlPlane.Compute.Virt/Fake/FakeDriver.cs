@@ -30,7 +30,7 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("fake", ReadsImageBits: false, HasImageCache: false)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Pause, DriverFeature.Suspend },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.Pause, DriverFeature.Suspend },
     };
 
     /// <inheritdoc />
@@ -153,6 +153,7 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
                 throw new InstancePowerStateException(instance.InstanceId, vm.Power, "soft reboot");
             }
 
+            RequireNotBootlocked(vm, "reboot");
             vm.Power = DriverPowerState.Running;
         }
 
@@ -165,7 +166,8 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
         ArgumentNullException.ThrowIfNull(instance);
         lock (_gate)
         {
-            return Task.FromResult(Find(instance).Power);
+            var vm = Find(instance);
+            return Task.FromResult(vm.Rescue?.Power ?? vm.Power);
         }
     }
 
@@ -185,7 +187,23 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            Find(instance).Power = power;
+            var vm = Find(instance);
+            if (power == DriverPowerState.Running && vm.Power != DriverPowerState.Running)
+            {
+                RequireNotBootlocked(vm, "start");
+            }
+
+            vm.Power = power;
+        }
+    }
+
+    /// <summary>XenAPI's <c>OPERATION_BLOCKED</c>: a bootlocked (rescued) VM cannot be started.</summary>
+    private static void RequireNotBootlocked(FakeVm vm, string operation)
+    {
+        if (vm.Bootlocked)
+        {
+            throw new DriverOperationException(
+                $"Cannot {operation} {vm.Instance.InstanceName}: it is bootlocked while rescued.", retryable: false);
         }
     }
 
@@ -246,5 +264,11 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
         public VirtInstance Instance { get; } = instance;
 
         public DriverPowerState Power { get; set; }
+
+        /// <summary>Nothing may start this VM (it is rescued).</summary>
+        public bool Bootlocked { get; set; }
+
+        /// <summary>The rescue VM's power state and image while rescued; null otherwise.</summary>
+        public (Guid ImageId, DriverPowerState Power)? Rescue { get; set; }
     }
 }

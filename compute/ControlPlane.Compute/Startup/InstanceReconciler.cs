@@ -2,6 +2,7 @@ using ControlPlane.Compute.Diagnostics;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
@@ -28,8 +29,8 @@ namespace ControlPlane.Compute.Startup;
 /// then race the queued message.)</item>
 /// <item>vm_state error or soft-delete: left alone (Nova).</item>
 /// <item>task image_* or resize_prep: task cleared (Nova). powering-off/on, rebooting*: task
-/// cleared and the power state reported. Other tasks (resize_migrating, rescuing, ...): left for
-/// the flows that own them.</item>
+/// cleared and the power state reported. rescuing, unrescuing, and rescued instances the hypervisor holds only
+/// partly rescued: <see cref="RescueRecovery"/>. Other tasks (resize_migrating, ...): left for the flows that own them.</item>
 /// <item>no task, not on the hypervisor: power state NOSTATE reported, vm_state kept (Nova's
 /// power sync: "Instance is unexpectedly not found. Ignore."). On the hypervisor: the power state is
 /// reported when it differs; an active instance found shut down or crashed becomes stopped (Nova
@@ -45,6 +46,7 @@ public sealed class InstanceReconciler(
     ConductorRpcClient conductor,
     InstanceLocks locks,
     InterruptedBuilds interruptedBuilds,
+    RescueRecovery rescues,
     IOptions<ComputeOptions> options,
     ILogger<InstanceReconciler> logger)
 {
@@ -111,6 +113,11 @@ public sealed class InstanceReconciler(
         if (task == TaskState.Spawning)
         {
             return await ReconcileInterruptedBuildAsync(instance, onHypervisor, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (RescueRecovery.Applies(spec) && await rescues.RecoverAsync(spec, instance, onHypervisor, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
         }
 
         if (vm is VmState.Error or VmState.SoftDeleted || (vm == VmState.Building && PreSpawnTaskStates.Contains(task)))

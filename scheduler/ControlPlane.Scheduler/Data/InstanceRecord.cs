@@ -18,7 +18,8 @@ public sealed record InstanceRecord(
     string? Host,
     int Attempts,
     IReadOnlyList<string> TriedHosts,
-    bool Deleted)
+    bool Deleted,
+    DateTimeOffset? LaunchedAt = null)
 {
     /// <summary>Hypervisor-side name, as Nova forms it: <c>instance-0000002a</c>.</summary>
     public string InstanceName => ControlPlane.Domain.Instances.InstanceNames.For(InternalId);

@@ -32,6 +32,7 @@ public static class InstanceSpecMapper
             TaskState = record.TaskState ?? "",
             PowerState = record.PowerState,
             Host = record.Host ?? "",
+            LaunchedAt = record.LaunchedAt is { } launched ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(launched) : null,
         };
     }
 }

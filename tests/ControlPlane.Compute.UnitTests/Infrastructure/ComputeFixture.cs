@@ -1,6 +1,7 @@
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
@@ -40,7 +41,9 @@ public sealed class ComputeFixture
         Runner = new OperationRunner(Driver, Conductor, Notifier, Locks, Options, Time, RunnerLog);
         BuildSteps = new BuildInstanceOperation(Driver, Images, Conductor, InterruptedBuilds, Options, Time);
         TerminateSteps = new TerminateInstanceOperation(Driver);
-        Reconciler = new InstanceReconciler(Driver, Runner, BuildSteps, TerminateSteps, Conductor, Locks, InterruptedBuilds, Options, ReconcilerLog);
+        RescueSteps = new RescueSteps(Driver, Images, Microsoft.Extensions.Options.Options.Create(RescueOptions));
+        RescueRecovery = new RescueRecovery(Driver, RescueSteps, Conductor, Options, Time, new RecordingLogger<RescueRecovery>());
+        Reconciler = new InstanceReconciler(Driver, Runner, BuildSteps, TerminateSteps, Conductor, Locks, InterruptedBuilds, RescueRecovery, Options, ReconcilerLog);
     }
 
     /// <summary>What the conductor double answers to GetHostInstances for this host.</summary>
@@ -77,6 +80,13 @@ public sealed class ComputeFixture
     public BuildInstanceOperation BuildSteps { get; }
 
     public TerminateInstanceOperation TerminateSteps { get; }
+
+    /// <summary>Rescue options (shutdown timeout, rescue timeout) the rescue steps and timeout task read.</summary>
+    public RescueOptions RescueOptions { get; } = new() { ShutdownTimeout = TimeSpan.Zero };
+
+    public RescueSteps RescueSteps { get; }
+
+    public RescueRecovery RescueRecovery { get; }
 
     public InstanceReconciler Reconciler { get; }
 

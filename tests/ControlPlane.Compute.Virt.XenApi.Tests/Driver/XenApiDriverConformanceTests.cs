@@ -9,10 +9,14 @@ namespace ControlPlane.Compute.Virt.XenApi.Tests.Driver;
 public sealed class XenApiDriverConformanceTests : DriverConformanceTests
 {
     private static readonly Guid Image = Guid.NewGuid();
+    private static readonly Guid RescueImage = Guid.NewGuid();
     private static readonly Lazy<byte[]> Archive = new(() => TestImages.Archive(seed: 42, gzip: true));
+    private static readonly Lazy<byte[]> RescueArchive = new(() => TestImages.Archive(seed: 43, gzip: false));
     private SimHost? sim;
 
     protected override Guid ImageId => Image;
+
+    protected override Guid RescueImageId => RescueImage;
 
     public override async Task InitializeAsync()
     {
@@ -31,5 +35,5 @@ public sealed class XenApiDriverConformanceTests : DriverConformanceTests
 
     protected override Task<IVirtDriver> CreateDriverAsync() => Task.FromResult<IVirtDriver>(DriverFactory.Create(sim!));
 
-    protected override IImageSource CreateImageSource() => new MemoryImageSource().Add(Image, Archive.Value);
+    protected override IImageSource CreateImageSource() => new MemoryImageSource().Add(Image, Archive.Value).Add(RescueImage, RescueArchive.Value);
 }

@@ -23,6 +23,15 @@ public sealed class XapiSimAdmin(Uri host) : IDisposable
         ["count"] = 0,
     });
 
+    /// <summary>The next call of <paramref name="call"/> (e.g. <c>VM.clean_shutdown</c>) is held for <paramref name="delay"/>.</summary>
+    public Task DelayNextCallAsync(string call, TimeSpan delay) => PostAsync("/_sim/faults", new JsonObject
+    {
+        ["call"] = call,
+        ["mode"] = "delay",
+        ["delayMs"] = (int)delay.TotalMilliseconds,
+        ["count"] = 1,
+    });
+
     public async Task ClearFaultsAsync()
     {
         using var response = await http.DeleteAsync("/_sim/faults");

@@ -1,6 +1,7 @@
 using ControlPlane.Api.Compute.Lock;
 using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
+using ControlPlane.Api.Compute.Rescue;
 using ControlPlane.Api.Compute.Snapshots;
 
 namespace ControlPlane.Api.Compute.Actions;
@@ -9,12 +10,13 @@ namespace ControlPlane.Api.Compute.Actions;
 public static class ServerActionServiceCollectionExtensions
 {
     /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot, createImage,
-    /// lock, unlock, pause, unpause, suspend and resume.</summary>
+    /// lock, unlock, pause, unpause, suspend, resume, rescue and unrescue.</summary>
     public static IServiceCollection AddServerActions(this IServiceCollection services)
     {
         services.AddSingleton<IServerActionStore, ServerActionStore>();
         services.AddScoped<ServerActionRunner>();
         services.AddScoped<ServerActions>();
+        services.AddScoped<RescueImages>();
         return services
             .AddServerAction<StopAction>()
             .AddServerAction<StartAction>()
@@ -22,7 +24,9 @@ public static class ServerActionServiceCollectionExtensions
             .AddServerAction<CreateImageAction>()
             .AddServerAction<LockAction>()
             .AddServerAction<UnlockAction>()
-            .AddPauseSuspendActions();
+            .AddPauseSuspendActions()
+            .AddServerAction<RescueAction>()
+            .AddServerAction<UnrescueAction>();
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>

@@ -8,7 +8,8 @@ namespace ControlPlane.Api.Compute.Images;
 /// <param name="MinRamMb">Minimum RAM the image needs (MB).</param>
 /// <param name="MinDiskGb">Minimum root disk the image needs (GB).</param>
 /// <param name="SizeBytes">Size of the image data, or <c>null</c> while it has none.</param>
-public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDiskGb, long? SizeBytes)
+/// <param name="BaseImageRef">The <c>base_image_ref</c> property of a snapshot (the image its server booted from), or null.</param>
+public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDiskGb, long? SizeBytes, string? BaseImageRef = null)
 {
     /// <summary>The fields of a Glance v2 image; a missing or mistyped field reads as unknown status, 0, or no size.</summary>
     public static ImageInfo From(Guid id, JsonObject image)
@@ -17,7 +18,8 @@ public sealed record ImageInfo(Guid Id, string Status, int MinRamMb, int MinDisk
         return new ImageInfo(id,
             image["status"] is JsonValue s && s.TryGetValue<string>(out var status) ? status : "unknown",
             Int(image["min_ram"]), Int(image["min_disk"]),
-            image["size"] is JsonValue v && v.TryGetValue<long>(out var size) ? size : null);
+            image["size"] is JsonValue v && v.TryGetValue<long>(out var size) ? size : null,
+            image["base_image_ref"] is JsonValue b && b.TryGetValue<string>(out var baseRef) ? baseRef : null);
     }
 
     /// <summary>An integer field, 0 when missing or not an integer.</summary>

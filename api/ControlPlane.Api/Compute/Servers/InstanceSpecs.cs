@@ -20,6 +20,7 @@ public static class InstanceSpecs
             InstanceName = instance.InstanceName, Flavor = FlavorSnapshot.ToSpec(FlavorCopy.Parse(instance.FlavorJson)),
             ImageId = instance.ImageRef, VmState = instance.VmState, TaskState = taskState ?? string.Empty, PowerState = instance.PowerState,
             Host = instance.Host ?? string.Empty,
+            LaunchedAt = instance.LaunchedAt is { } launched ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(launched) : null,
         };
     }
 
