@@ -17,10 +17,10 @@ namespace ControlPlane.Compute.Virt.XenApi;
 /// <see cref="IVirtDriver"/> over XenAPI, reaching XenServer / XCP-ng (or XapiSim) by URL and credentials only.
 /// A thin facade: spawn/destroy are in <see cref="InstanceLifecycle"/>, power in <see cref="PowerOps"/>, VMs in
 /// <see cref="VmOps"/>, disks in <see cref="VdiOps"/>, image import and cache in <see cref="ImageImport"/>, capacity
-/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
+/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>, the console in <see cref="ConsoleOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
 /// OpaqueRef leaves the driver.
 /// </summary>
-public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposable
+public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IConsoleDriver, IAsyncDisposable
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "XenApi";
@@ -76,7 +76,8 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
             var power = new PowerOps(xen, vms, clock, logger);
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
             var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, host, clock, logger);
-            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, options.ImageCacheEnabled, logger), snapshots);
+            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, options.ImageCacheEnabled, logger), snapshots,
+                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress));
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
@@ -155,6 +156,14 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
     }
 
     /// <inheritdoc />
+    public Task<ConsoleConnection> GetVncConsoleAsync(VirtInstance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var o = Require();
+        return XenApiCallGuard.RunAsync(instance, "open the console of", () => o.Consoles.GetVncConsoleAsync(instance, cancellationToken));
+    }
+
+    /// <inheritdoc />
     public async Task<DriverPowerState> GetPowerStateAsync(VirtInstance instance, CancellationToken cancellationToken)
     {
         var state = DriverPowerState.NoState;
@@ -198,5 +207,5 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IAsyncDisposabl
 
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 
-    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots);
+    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, ConsoleOps Consoles);
 }

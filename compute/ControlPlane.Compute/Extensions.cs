@@ -1,3 +1,4 @@
+using ControlPlane.Compute.Consoles;
 using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
@@ -55,7 +56,8 @@ public static class Extensions
             .Handle<SnapshotInstance, SnapshotInstanceHandler>()
             .Handle<StopInstance, StopInstanceHandler>()
             .Handle<StartInstance, StartInstanceHandler>()
-            .Handle<RebootInstance, RebootInstanceHandler>();
+            .Handle<RebootInstance, RebootInstanceHandler>()
+            .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddSingleton<InstanceLocks>();
