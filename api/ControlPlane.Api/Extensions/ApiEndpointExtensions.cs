@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Flavors;
 using ControlPlane.Api.Compute.ImagesProxy;
 using ControlPlane.Api.Compute.KeyPairs;
@@ -28,7 +29,7 @@ public static class ApiEndpointExtensions
         });
         app.MapIdentity();
         app.MapComputeVersions();
-        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapKeyPairs().MapImagesProxy();
+        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapKeyPairs().MapImagesProxy().MapRemoteConsoles();
         app.MapGrpcService<ServersGrpcService>();
         return app;
     }

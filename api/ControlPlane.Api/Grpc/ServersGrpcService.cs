@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Options;
 using ControlPlane.Data.Instances;
@@ -14,7 +15,7 @@ namespace ControlPlane.Api.Grpc;
 /// The public gRPC API <c>controlplane.v1.Servers</c>: the same <see cref="ComputeApi"/> operations as
 /// REST (same checks, quota, isolation), rendered as protobuf. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
 /// </summary>
-public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
+public sealed class ServersGrpcService(ComputeApi api, RemoteConsoleApi consoles, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase
 {
     /// <inheritdoc />
@@ -38,6 +39,14 @@ public sealed class ServersGrpcService(ComputeApi api, InstanceChangeHub hub, IO
             Name = request.Name, FlavorRef = request.FlavorRef, ImageRef = image,
         }, context.CancellationToken);
         return ToProto(await api.GetAsync(principal, created.Id.ToString("D"), context.CancellationToken));
+    }
+
+    /// <inheritdoc />
+    public override async Task<GetConsoleResponse> GetConsole(GetConsoleRequest request, ServerCallContext context)
+    {
+        var console = new RemoteConsoleRequest(request.Protocol.Length > 0 ? request.Protocol : "vnc", request.Type.Length > 0 ? request.Type : RemoteConsoleApi.NoVnc);
+        var url = await consoles.GetConsoleUrlAsync(BearerAuthInterceptor.Principal(context), request.Id, console, context.CancellationToken);
+        return new GetConsoleResponse { Protocol = console.Protocol, Type = console.Type, Url = url };
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Identity;
 using ControlPlane.Data.Instances;
@@ -19,6 +20,7 @@ public sealed class PowerApi(
     InstanceStateStore states,
     InstanceWriter writer,
     ComputeRpcClient compute,
+    ConsoleRevocation consoles,
     TimeProvider timeProvider,
     ILogger<PowerApi> logger)
 {
@@ -30,6 +32,7 @@ public sealed class PowerApi(
         await BeginAsync(principal, instance, "stop", [null], TaskState.PoweringOff, cancellationToken);
         await CastAsync(instance, "stop", TaskState.PoweringOff,
             host => compute.StopInstanceAsync(host, new StopInstance { Instance = ComputeApi.ToSpec(instance, TaskState.PoweringOff) }, CancellationToken.None));
+        await consoles.RevokeAfterAsync(instance.Id, "stop");
     }
 
     /// <summary>os-start: stopped/none → powering-on.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Diagnostics;
 using ControlPlane.Api.Identity;
@@ -31,6 +32,7 @@ public sealed class ComputeApi(
     ImageServiceClient images,
     ConductorRpcClient conductor,
     ComputeRpcClient compute,
+    ConsoleRevocation consoles,
     IOptions<ApiOptions> options,
     TimeProvider timeProvider,
     ILogger<ComputeApi> logger)
@@ -135,6 +137,7 @@ public sealed class ComputeApi(
             try
             {
                 await DeleteOnceAsync(principal, id, cancellationToken);
+                await consoles.RevokeAfterAsync(ParseId(id), "delete");
                 return;
             }
             catch (UnexpectedTaskStateException e) when (attempt < 3)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Edge;
@@ -38,6 +39,7 @@ public static class ServerActionEndpoints
             PowerActions.Stop => await PowerActions.StopAsync(ctx, id, action.Value, services.GetRequiredService<PowerApi>()),
             PowerActions.Start => await PowerActions.StartAsync(ctx, id, action.Value, services.GetRequiredService<PowerApi>()),
             PowerActions.Reboot => await PowerActions.RebootAsync(ctx, id, action.Value, services.GetRequiredService<PowerApi>()),
+            GetVncConsoleAction.Name => await GetVncConsoleAction.HandleAsync(ctx, id, action.Value, services.GetRequiredService<RemoteConsoleApi>()),
             _ => throw new InvalidException($"The server action '{action.Name}' is not supported by this cloud yet."),
         };
     }

@@ -22,10 +22,14 @@ public sealed class FakeConsoleServer(Func<Guid, string?> runningVmName) : IDisp
     /// <summary>The port listened on (after <see cref="Start"/>).</summary>
     public int Port { get; private set; }
 
+    /// <summary>TCP connections accepted so far, whatever they sent (for tests: "no byte reached the console").</summary>
+    public int Connections => _connections;
+
     /// <summary>Connections that completed the CONNECT exchange (for tests).</summary>
     public int AcceptedConsoles => _accepted;
 
     private int _accepted;
+    private int _connections;
 
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
     public void Start(int port)
@@ -61,6 +65,7 @@ public sealed class FakeConsoleServer(Func<Guid, string?> runningVmName) : IDisp
             {
                 return;
             }
+            Interlocked.Increment(ref _connections);
             _ = ServeAsync(client, ct);
         }
     }
