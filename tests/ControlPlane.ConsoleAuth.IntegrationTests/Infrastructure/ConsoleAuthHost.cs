@@ -3,7 +3,6 @@ using ControlPlane.Hosting;
 using ControlPlane.Messaging.ConsoleAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ControlPlane.ConsoleAuth.IntegrationTests.Infrastructure;
 
@@ -52,7 +51,7 @@ public sealed class ConsoleAuthHost : IAsyncDisposable
 
     /// <summary>A client of the given replicas (round-robin with fail-over, as the api and the proxy use).</summary>
     public static ConsoleAuthRpcClient Client(params ConsoleAuthHost[] replicas) =>
-        new(Options.Create(new ConsoleAuthClientOptions { Urls = [.. replicas.Select(r => r.GrpcUrl)] }));
+        new(Microsoft.Extensions.Options.Options.Create(new ConsoleAuthClientOptions { Urls = [.. replicas.Select(r => r.GrpcUrl)] }));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
