@@ -1,9 +1,9 @@
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Flavors;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.ImagesProxy;
 using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.Servers;
-using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Compute.Versions;
 using ControlPlane.Api.Edge;
 using ControlPlane.Api.Grpc;

@@ -2,9 +2,8 @@ using System.Net;
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
-using ControlPlane.Api.Compute.Power;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
-using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
@@ -53,9 +52,11 @@ public static class ApiServiceExtensions
             http.Timeout = o.ImageServiceTimeout;
         });
         services.AddSingleton<IComputePolicy, DefaultComputePolicy>();
-        services.AddScoped<ComputeApi>();
-        services.AddSnapshotApi();
-        services.AddPowerApi();
+        services.AddScoped<ServerReader>();
+        services.AddScoped<ServerCreator>();
+        services.AddScoped<ServerUpdater>();
+        services.AddScoped<ServerDeleter>();
+        services.AddServerActions();
         services.AddKeyPairs();
         services.AddRemoteConsoles(builder.Configuration);
 

@@ -12,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Api.Grpc;
 
 /// <summary>
-/// The public gRPC API <c>controlplane.v1.Servers</c>: the same <see cref="ComputeApi"/> operations as
-/// REST (same checks, quota, isolation), rendered as protobuf. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
+/// The public gRPC API <c>controlplane.v1.Servers</c>: the same service-API operations as REST
+/// (<see cref="ServerCreator"/>, <see cref="ServerReader"/>, <see cref="ServerDeleter"/>: same checks, quota, isolation), rendered
+/// as protobuf; server actions, when the proto gains them, go through <see cref="Compute.Actions.ServerActionRunner"/>. Errors are translated by <see cref="GrpcErrorInterceptor"/>.
 /// </summary>
-public sealed class ServersGrpcService(ComputeApi api, RemoteConsoleApi consoles, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
+public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, ServerDeleter deleter, RemoteConsoleApi consoles, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase
 {
     /// <inheritdoc />
@@ -34,7 +35,7 @@ public sealed class ServersGrpcService(ComputeApi api, RemoteConsoleApi consoles
         {
             throw new InvalidException("image_ref must be an image UUID.");
         }
-        var created = await api.CreateAsync(principal, new Compute.Servers.CreateServerRequest
+        var created = await creator.CreateAsync(principal, new Compute.Servers.CreateServerRequest
         {
             Name = request.Name, FlavorRef = request.FlavorRef, ImageRef = image,
         }, context.CancellationToken);
@@ -78,7 +79,7 @@ public sealed class ServersGrpcService(ComputeApi api, RemoteConsoleApi consoles
     /// <inheritdoc />
     public override async Task<DeleteServerResponse> DeleteServer(DeleteServerRequest request, ServerCallContext context)
     {
-        await api.DeleteAsync(BearerAuthInterceptor.Principal(context), request.Id, context.CancellationToken);
+        await deleter.DeleteAsync(BearerAuthInterceptor.Principal(context), request.Id, context.CancellationToken);
         return new DeleteServerResponse();
     }
 

@@ -49,5 +49,11 @@ public sealed record InstanceRecord
     public string HostStatus { get; init; } = string.Empty;
 
     /// <summary>Hypervisor-side name, Nova's <c>instance-%08x</c>.</summary>
-    public string InstanceName => "instance-" + InternalId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    public string InstanceName => Domain.Instances.InstanceNames.For(InternalId);
+
+    /// <summary>
+    /// The driver features the host's compute service reported (<c>services.driver_features</c>, names of
+    /// <see cref="Domain.Operations.DriverFeature"/>); <c>null</c> when unknown (not reported, or no host): every feature allowed.
+    /// </summary>
+    public IReadOnlyList<string>? HostFeatures { get; init; }
 }

@@ -25,11 +25,12 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
                     WHEN s.id IS NULL THEN 'UNKNOWN'
                     WHEN s.disabled THEN 'MAINTENANCE'
                     WHEN s.forced_down OR s.last_seen_at IS NULL OR s.last_seen_at < @fresh THEN 'DOWN'
-                    ELSE 'UP' END
+                    ELSE 'UP' END,
+               s.driver_features
         FROM instances i
         LEFT JOIN LATERAL (SELECT code, message, details, created_at FROM instance_faults
                            WHERE instance_id = i.id ORDER BY created_at DESC, id DESC LIMIT 1) f ON true
-        LEFT JOIN LATERAL (SELECT id, disabled, forced_down, last_seen_at FROM services
+        LEFT JOIN LATERAL (SELECT id, disabled, forced_down, last_seen_at, driver_features FROM services
                            WHERE host = i.host AND topic LIKE 'compute%' ORDER BY id LIMIT 1) s ON true
         """;
 
@@ -148,6 +149,7 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
             UpdatedAt = r.GetFieldValue<DateTimeOffset>(32), Deleted = r.GetBoolean(33),
             Fault = r.IsDBNull(34) ? null : new InstanceFaultRecord(r.GetInt32(34), r.GetString(35), S(36), r.GetFieldValue<DateTimeOffset>(37)),
             HostStatus = r.GetString(38),
+            HostFeatures = r.IsDBNull(39) ? null : r.GetFieldValue<string[]>(39),
         };
     }
 }

@@ -11,6 +11,19 @@ public sealed record InstanceOperation
     /// <summary>The method name Nova uses in its 409 messages ("Cannot 'stop' instance ..."), e.g. <c>stop</c>, <c>createImage</c>.</summary>
     public required string Name { get; init; }
 
+    /// <summary>
+    /// The name of this definition's own state check in 409 messages when it differs from <see cref="Name"/>
+    /// (Nova's reboot checks as <c>_soft_reboot</c> / <c>_hard_reboot</c> after <see cref="OuterCheck"/>); <c>null</c> = <see cref="Name"/>.
+    /// </summary>
+    public string? StateCheckName { get; init; }
+
+    /// <summary>
+    /// A state check made before this definition's own, under its own name (Nova's <c>reboot</c> checks
+    /// ALLOW_HARD_REBOOT / ALLOW_REBOOT before <c>_soft_reboot</c> or <c>_hard_reboot</c> check theirs); <c>null</c> = none.
+    /// Only its <see cref="Name"/>, <see cref="AllowedVmStates"/> and <see cref="AllowedTaskStates"/> are read.
+    /// </summary>
+    public InstanceOperation? OuterCheck { get; init; }
+
     /// <summary>vm_states the operation may start from; empty = any.</summary>
     public required IReadOnlyList<string> AllowedVmStates { get; init; }
 

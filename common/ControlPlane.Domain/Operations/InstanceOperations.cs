@@ -53,17 +53,26 @@ public static class InstanceOperations
         NotificationPrefix = "instance.power_on", Policy = "os_compute_api:servers:start",
     };
 
-    /// <summary>reboot SOFT: active, no task → rebooting → active.</summary>
+    /// <summary>Nova's outer check of <c>reboot</c> (either type): ALLOW_HARD_REBOOT vm_states, ALLOW_REBOOT task states.</summary>
+    public static readonly InstanceOperation RebootCheck = new()
+    {
+        Name = "reboot", AllowedVmStates = HardRebootVmStates, AllowedTaskStates = HardRebootTaskStates,
+        Policy = "os_compute_api:servers:reboot",
+    };
+
+    /// <summary>reboot SOFT: active, no task → rebooting → active (checked as <c>reboot</c>, then <c>_soft_reboot</c>).</summary>
     public static readonly InstanceOperation Reboot = new()
     {
-        Name = "reboot", AllowedVmStates = [VmState.Active], TaskStates = [TaskState.Rebooting],
+        Name = "reboot", StateCheckName = "_soft_reboot", OuterCheck = RebootCheck,
+        AllowedVmStates = [VmState.Active], TaskStates = [TaskState.Rebooting],
         FinalVmState = VmState.Active, ActionName = "reboot", EventName = "compute_reboot_instance",
         NotificationPrefix = "instance.reboot", Policy = "os_compute_api:servers:reboot",
     };
 
-    /// <summary>reboot HARD: Nova's ALLOW_HARD_REBOOT vm_states and ALLOW_REBOOT task states → rebooting_hard → active.</summary>
+    /// <summary>reboot HARD (checked as <c>reboot</c>, then <c>_hard_reboot</c>): Nova's ALLOW_HARD_REBOOT vm_states and ALLOW_REBOOT task states → rebooting_hard → active.</summary>
     public static readonly InstanceOperation RebootHard = Reboot with
     {
+        StateCheckName = "_hard_reboot",
         AllowedVmStates = HardRebootVmStates, AllowedTaskStates = HardRebootTaskStates, TaskStates = [TaskState.RebootingHard],
     };
 

@@ -2,6 +2,7 @@ using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Data;
+using ControlPlane.Scheduler.Grains.Capacity;
 using ControlPlane.Scheduler.Grains.Options;
 using ControlPlane.Scheduler.Scheduling;
 using Microsoft.Extensions.Options;

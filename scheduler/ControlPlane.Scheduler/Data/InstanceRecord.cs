@@ -1,3 +1,4 @@
+using ControlPlane.Domain.Flavors;
 using ControlPlane.Scheduler.Grains.Capacity;
 
 namespace ControlPlane.Scheduler.Data;
@@ -20,5 +21,5 @@ public sealed record InstanceRecord(
     bool Deleted)
 {
     /// <summary>Hypervisor-side name, as Nova forms it: <c>instance-0000002a</c>.</summary>
-    public string InstanceName => "instance-" + InternalId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    public string InstanceName => ControlPlane.Domain.Instances.InstanceNames.For(InternalId);
 }

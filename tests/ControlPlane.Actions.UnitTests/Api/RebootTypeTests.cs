@@ -13,7 +13,7 @@ public sealed class RebootTypeTests
     [InlineData("""{"type":"hard"}""", true)]
     [InlineData("""{"type":"SOFT"}""", false)]
     [InlineData("""{"type":"Soft"}""", false)]
-    public void Valid_types_parse(string body, bool hard) => Assert.Equal(hard, PowerActions.ParseRebootType(Json(body)));
+    public void Valid_types_parse(string body, bool hard) => Assert.Equal(hard, RebootAction.ParseRebootType(Json(body)));
 
     [Theory]
     [InlineData("""{}""", "'type' is a required property")]
@@ -23,7 +23,7 @@ public sealed class RebootTypeTests
     [InlineData("""null""", "must be an object")]
     public void Invalid_bodies_are_400_naming_the_problem(string body, string fragment)
     {
-        var e = Assert.Throws<InvalidException>(() => PowerActions.ParseRebootType(Json(body)));
+        var e = Assert.Throws<InvalidException>(() => RebootAction.ParseRebootType(Json(body)));
         Assert.Contains(fragment, e.Message);
     }
 }

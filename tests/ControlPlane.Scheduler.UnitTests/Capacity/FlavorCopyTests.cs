@@ -1,3 +1,4 @@
+using ControlPlane.Domain.Flavors;
 using ControlPlane.Scheduler.Grains.Capacity;
 
 namespace ControlPlane.Scheduler.UnitTests.Capacity;

@@ -1,6 +1,8 @@
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Data.Instances;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
 
 namespace ControlPlane.Snapshot.UnitTests.Api;
@@ -13,18 +15,18 @@ public sealed class SnapshotApiRulesTests
     [InlineData("paused")]
     [InlineData("suspended")]
     public void Active_stopped_paused_and_suspended_servers_without_a_task_may_be_snapshotted(string vmState) =>
-        SnapshotApi.EnsureSnapshottable(Instance(vmState, null));
+        ServerActionChecks.Ensure(InstanceOperations.CreateImage, Instance(vmState, null), admin: false);
 
     [Theory]
     [InlineData(VmState.Active, TaskState.ImageSnapshotPending, "task_state image_snapshot_pending")]
     [InlineData(VmState.Active, TaskState.ImageUploading, "task_state image_uploading")]
-    [InlineData(VmState.Building, TaskState.Spawning, "task_state spawning")]
+    [InlineData(VmState.Building, TaskState.Spawning, "vm_state building")]
     [InlineData(VmState.Error, null, "vm_state error")]
     [InlineData(VmState.Building, null, "vm_state building")]
     public void Other_states_are_409_naming_the_state(string vmState, string? taskState, string named)
     {
         var instance = Instance(vmState, taskState);
-        var e = Assert.ThrowsAny<ConflictException>(() => SnapshotApi.EnsureSnapshottable(instance));
+        var e = Assert.ThrowsAny<ConflictException>(() => ServerActionChecks.Ensure(InstanceOperations.CreateImage, instance, admin: false));
         Assert.Equal(409, e.HttpStatus);
         Assert.Equal($"Cannot 'createImage' instance {instance.Id} while it is in {named}", e.Message);
     }
@@ -35,14 +37,14 @@ public sealed class SnapshotApiRulesTests
         var instance = Instance(VmState.Active, null);
         var request = new CreateImageRequest("snap1", new Dictionary<string, string> { ["purpose"] = "backup", ["name"] = "other", ["visibility"] = "public", ["min_ram"] = "9" });
 
-        var record = SnapshotApi.BuildImageRecord(instance, request, "u1", baseMinRam: 64, baseMinDisk: 0);
+        var record = SnapshotImageRecord.Build(instance, request, "u1", baseMinRam: 64, baseMinDisk: 0);
 
         Assert.Equal("snap1", (string?)record["name"]);
         Assert.Equal("ovf", (string?)record["container_format"]);
         Assert.Equal("vhd", (string?)record["disk_format"]);
         Assert.Equal("private", (string?)record["visibility"]);
         Assert.Equal("snapshot", (string?)record["image_type"]);
-        var tagged = SnapshotApi.BuildImageRecord(instance, new CreateImageRequest("s", new Dictionary<string, string> { ["image_type"] = "test" }), "u1", 0, 0);
+        var tagged = SnapshotImageRecord.Build(instance, new CreateImageRequest("s", new Dictionary<string, string> { ["image_type"] = "test" }), "u1", 0, 0);
         Assert.Equal("test", (string?)tagged["image_type"]);
         Assert.Equal(instance.Id.ToString("D"), (string?)record["instance_uuid"]);
         Assert.Equal(instance.ImageRef, (string?)record["base_image_ref"]);
@@ -56,7 +58,7 @@ public sealed class SnapshotApiRulesTests
     [Fact]
     public void Min_disk_is_the_larger_of_the_flavor_root_disk_and_the_base_image_min_disk()
     {
-        var record = SnapshotApi.BuildImageRecord(Instance(VmState.Active, null), new CreateImageRequest("s", new Dictionary<string, string>()), "u1", 0, 20);
+        var record = SnapshotImageRecord.Build(Instance(VmState.Active, null), new CreateImageRequest("s", new Dictionary<string, string>()), "u1", 0, 20);
         Assert.Equal(20, (int)record["min_disk"]!);
     }
 

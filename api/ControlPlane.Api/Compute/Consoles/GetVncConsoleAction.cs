@@ -1,35 +1,43 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ControlPlane.Api.Identity;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Domain.Errors;
 
 namespace ControlPlane.Api.Compute.Consoles;
 
 /// <summary>
-/// The <c>os-getVNCConsole</c> case of <c>POST /servers/{id}/action</c> (microversions 2.1-2.5; replaced by
-/// <c>remote-consoles</c> from 2.6): body <c>{"os-getVNCConsole": {"type": "novnc"}}</c>, answer 200
-/// <c>{"console": {"type": "novnc", "url": ...}}</c>.
+/// <c>os-getVNCConsole</c> of <c>POST /servers/{id}/action</c> (microversions 2.1-2.5; <c>remote-consoles</c> from 2.6):
+/// body <c>{"os-getVNCConsole": {"type": "novnc"}}</c>, answer 200 <c>{"console": {"type": "novnc", "url": ...}}</c>.
 /// </summary>
-public static class GetVncConsoleAction
+public sealed class GetVncConsoleAction(RemoteConsoleApi consoles, IHttpContextAccessor http) : IServerAction
 {
     /// <summary>The action key.</summary>
     public const string Name = "os-getVNCConsole";
 
     private static readonly ApiVersion LastVersion = new(2, 5);
 
-    /// <summary>Parses the type (Nova's schema: novnc or xvpvnc, nothing else), asks <see cref="RemoteConsoleApi"/>, renders.</summary>
-    public static async Task<IResult> HandleAsync(HttpContext ctx, string serverId, JsonElement value, RemoteConsoleApi api)
+    /// <inheritdoc />
+    public string Key => Name;
+
+    /// <inheritdoc />
+    public ServerActionCall Parse(JsonElement value)
     {
-        if (ctx.Microversion() > LastVersion)
+        if (http.HttpContext is { } ctx && ctx.Microversion() > LastVersion)
         {
             throw new NotFoundException($"There is no such action: {Name}");
         }
-        var type = ParseType(value);
-        var url = await api.GetConsoleUrlAsync(ctx.Principal(), serverId, new RemoteConsoleRequest("vnc", type), ctx.RequestAborted);
-        return Results.Json(new JsonObject { ["console"] = new JsonObject { ["type"] = type, ["url"] = url } });
+        return consoles.NewCall(new RemoteConsoleRequest("vnc", ParseType(value)));
     }
 
+    /// <inheritdoc />
+    public IResult Respond(HttpContext context, ServerActionCall call)
+    {
+        var console = (VncConsoleCall)call;
+        return Results.Json(new JsonObject { ["console"] = new JsonObject { ["type"] = console.Request.Type, ["url"] = console.Url } });
+    }
+
+    /// <summary>Nova's schema: an object with exactly <c>type</c>, novnc or xvpvnc.</summary>
     private static string ParseType(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)

@@ -1,73 +1,60 @@
-using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Policy;
 using ControlPlane.Domain.Errors;
-using ControlPlane.Domain.Operations;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.ConsoleAuth;
 using ControlPlane.Protos.ConsoleAuth.V1;
-using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Api.Compute.Consoles;
 
 /// <summary>
-/// The service-API side of remote consoles (Nova's <c>compute/api.py</c> <c>get_vnc_console</c>): policy, the
-/// instance's host and state (<see cref="InstanceOperations.GetVncConsole"/>), a bounded call to the host for the
-/// connection info, then consoleauth mints the token. Only the access URL leaves.
+/// The service-API side of remote consoles (Nova's <c>compute/api.py</c> <c>get_vnc_console</c>): the console type is
+/// checked, then <see cref="ServerActionRunner"/> runs <see cref="VncConsoleCall"/> (404 for a server the caller cannot
+/// see, policy, host, the states of <see cref="Domain.Operations.InstanceOperations.GetVncConsole"/>, driver feature),
+/// whose bounded compute call and consoleauth token give the access URL.
 /// </summary>
 public sealed class RemoteConsoleApi(
-    ComputeApi servers,
+    ServerActionRunner runner,
     IComputePolicy policy,
     ComputeRpcClient compute,
     ConsoleAuthRpcClient consoleAuth,
     IOptions<ConsoleOptions> options,
     ILogger<RemoteConsoleApi> logger)
 {
-    /// <summary>The console types served, by protocol: VNC through noVNC only.</summary>
+    /// <summary>The console type served for VNC: noVNC.</summary>
     public const string NoVnc = "novnc";
 
     /// <summary>
-    /// The access URL of a new console of the server. 400 for a protocol/type this cloud does not serve, 404 for a
-    /// server the caller cannot see, 409 when it has no host or is in a state without a console, 503 when the host does
-    /// not answer within <see cref="ConsoleOptions.ComputeCallTimeout"/>.
+    /// A call for the console <paramref name="request"/> names: 400 for a protocol/type this cloud does not serve
+    /// (Nova's ConsoleTypeUnavailable / ConsoleTypeInvalid).
     /// </summary>
-    public async Task<string> GetConsoleUrlAsync(RequestPrincipal principal, string serverId, RemoteConsoleRequest request, CancellationToken cancellationToken)
+    public VncConsoleCall NewCall(RemoteConsoleRequest request)
     {
-        var operation = InstanceOperations.GetVncConsole;
-        var instance = await servers.GetAsync(principal, serverId, cancellationToken);
-        policy.Authorize(operation.Policy, principal, instance.ProjectId);
         if (request.Protocol != "vnc")
         {
-            // NOTE(console): Nova's compute manager with spice/rdp/serial disabled: ConsoleTypeUnavailable (400).
+            // NOTE(console): Nova's compute manager with spice/rdp/serial/mks disabled: ConsoleTypeUnavailable (400).
             throw new InvalidException($"Unavailable console type {request.Type}.");
         }
         if (request.Type != NoVnc)
         {
             throw new InvalidException($"Invalid console type {request.Type}");
         }
-        if (string.IsNullOrEmpty(instance.Host))
-        {
-            throw new ConflictException($"Instance {instance.Id} is not ready");
-        }
-        if (!operation.AllowsVmState(instance.VmState))
-        {
-            throw new ConflictException($"Cannot '{operation.Name}' instance {instance.Id} while it is in vm_state {instance.VmState}");
-        }
-        var spec = ComputeApi.ToSpec(instance, instance.TaskState);
-        var info = await compute.GetVncConsoleAsync(instance.Host, new GetVncConsole { Instance = spec, ConsoleType = request.Type },
-            options.Value.ComputeCallTimeout, cancellationToken);
-        var issued = await consoleAuth.AuthorizeAsync(new AuthorizeRequest
-        {
-            InstanceId = instance.Id.ToString("D"),
-            InstanceName = spec.InstanceName,
-            ComputeHost = instance.Host,
-            ConsoleType = request.Type,
-            Endpoint = new ConsoleEndpoint { Host = info.Host, Port = info.Port, InternalAccessPath = info.InternalAccessPath },
-            AccessUrlBase = options.Value.NovncproxyBaseUrl,
-        }, cancellationToken);
-        ConsoleApiLog.Issued(logger, request.Protocol, request.Type, instance.Id, instance.Host);
-        return issued.AccessUrl;
+        return new VncConsoleCall(request, compute, consoleAuth, options.Value);
+    }
+
+    /// <summary>
+    /// The access URL of a new console of the server: 400 for a bad type, 404 for a server the caller cannot see, 409 when
+    /// it has no host or is in a state without a console, 503 when the host does not answer within
+    /// <see cref="ConsoleOptions.ComputeCallTimeout"/> or consoleauth is down.
+    /// </summary>
+    public async Task<string> GetConsoleUrlAsync(RequestPrincipal principal, string serverId, RemoteConsoleRequest request, CancellationToken cancellationToken)
+    {
+        var call = NewCall(request);
+        var context = await runner.RunAsync(principal, serverId, call, cancellationToken);
+        ConsoleApiLog.Issued(logger, request.Protocol, request.Type, context.Instance.Id, context.Host);
+        return call.Url!;
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ public static class FlavorView
     }
 
     /// <summary>The extra specs as a JSON object.</summary>
-    public static JsonObject ExtraSpecs(FlavorRecord flavor) =>
-        new(flavor.ExtraSpecs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+    public static JsonObject ExtraSpecs(FlavorRecord flavor) => ExtraSpecs(flavor.ExtraSpecs);
+
+    /// <summary>Extra specs as a JSON object, ordered by key.</summary>
+    public static JsonObject ExtraSpecs(IReadOnlyDictionary<string, string> extraSpecs) =>
+        new(extraSpecs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
 }

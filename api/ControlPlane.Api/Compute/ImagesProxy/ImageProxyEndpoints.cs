@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Api.Options;
@@ -20,8 +21,8 @@ public static class ImageProxyEndpoints
     /// <summary>Maps the proxy routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapImagesProxy(this RouteGroupBuilder group)
     {
-        group.MapGet("/images", (HttpContext ctx, GlanceImagesClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: false));
-        group.MapGet("/images/detail", (HttpContext ctx, GlanceImagesClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: true));
+        group.MapGet("/images", (HttpContext ctx, ImageServiceClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: false));
+        group.MapGet("/images/detail", (HttpContext ctx, ImageServiceClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: true));
         group.MapGet("/images/{id}", ShowAsync);
         group.MapDelete("/images/{id}", DeleteAsync);
         // DELETE /images/ (a blank id): 404 as Nova, not 405.
@@ -33,7 +34,7 @@ public static class ImageProxyEndpoints
         return group;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext ctx, GlanceImagesClient glance, ApiOptions options, bool detail)
+    private static async Task<IResult> ListAsync(HttpContext ctx, ImageServiceClient glance, ApiOptions options, bool detail)
     {
         EnsureProxyVersion(ctx);
         var query = ImageProxyQuery.Parse(ctx.Request.Query, options.MaxLimit);
@@ -54,7 +55,7 @@ public static class ImageProxyEndpoints
         return Results.Json(body);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, GlanceImagesClient glance, IOptions<ApiOptions> options)
+    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, ImageServiceClient glance, IOptions<ApiOptions> options)
     {
         EnsureProxyVersion(ctx);
         var image = await glance.FindAsync(ParseId(id), ctx.Principal().Token, ctx.RequestAborted)
@@ -62,7 +63,7 @@ public static class ImageProxyEndpoints
         return Results.Json(new JsonObject { ["image"] = ImageProxyView.Detail(image, ComputeLinks.For(ctx), options.Value.ImageServiceUrl) });
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext ctx, string id, GlanceImagesClient glance)
+    private static async Task<IResult> DeleteAsync(HttpContext ctx, string id, ImageServiceClient glance)
     {
         EnsureProxyVersion(ctx);
         await glance.DeleteAsync(ParseId(id), ctx.Principal().Token, ctx.RequestAborted);

@@ -15,7 +15,7 @@ public static class InstanceActionEndpoints
         return group;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext ctx, string id, ComputeApi api)
+    private static async Task<IResult> ListAsync(HttpContext ctx, string id, ServerReader api)
     {
         var principal = ctx.Principal();
         var version = ctx.Microversion();
@@ -26,7 +26,7 @@ public static class InstanceActionEndpoints
         });
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, string requestId, ComputeApi api)
+    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, string requestId, ServerReader api)
     {
         var principal = ctx.Principal();
         var version = ctx.Microversion();

@@ -7,22 +7,22 @@ using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Api.Compute.Servers;
 
-/// <summary>Nova's server CRUD routes: parse, call <see cref="ComputeApi"/>, render.</summary>
+/// <summary>Nova's server CRUD routes: parse, call <see cref="ServerCreator"/>, <see cref="ServerReader"/>, <see cref="ServerUpdater"/> or <see cref="ServerDeleter"/>, render.</summary>
 public static class ServerEndpoints
 {
     /// <summary>Maps the server routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapServers(this RouteGroupBuilder group)
     {
         group.MapPost("/servers", CreateAsync);
-        group.MapGet("/servers", (HttpContext ctx, ComputeApi api, IOptions<ApiOptions> o) => ListAsync(ctx, api, o.Value, detail: false));
-        group.MapGet("/servers/detail", (HttpContext ctx, ComputeApi api, IOptions<ApiOptions> o) => ListAsync(ctx, api, o.Value, detail: true));
+        group.MapGet("/servers", (HttpContext ctx, ServerReader api, IOptions<ApiOptions> o) => ListAsync(ctx, api, o.Value, detail: false));
+        group.MapGet("/servers/detail", (HttpContext ctx, ServerReader api, IOptions<ApiOptions> o) => ListAsync(ctx, api, o.Value, detail: true));
         group.MapGet("/servers/{id}", ShowAsync);
         group.MapPut("/servers/{id}", UpdateAsync);
         group.MapDelete("/servers/{id}", DeleteAsync);
         return group;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext ctx, ComputeApi api, IOptions<ApiOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext ctx, ServerCreator api, IOptions<ApiOptions> options)
     {
         var version = ctx.Microversion();
         CreateServerRequest request;
@@ -51,7 +51,7 @@ public static class ServerEndpoints
         }, statusCode: 202);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext ctx, ComputeApi api, ApiOptions options, bool detail)
+    private static async Task<IResult> ListAsync(HttpContext ctx, ServerReader api, ApiOptions options, bool detail)
     {
         var principal = ctx.Principal();
         var version = ctx.Microversion();
@@ -72,7 +72,7 @@ public static class ServerEndpoints
         return Results.Json(body);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, ComputeApi api)
+    private static async Task<IResult> ShowAsync(HttpContext ctx, string id, ServerReader api)
     {
         var principal = ctx.Principal();
         var server = await api.GetAsync(principal, id, ctx.RequestAborted);
@@ -82,7 +82,7 @@ public static class ServerEndpoints
         });
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext ctx, string id, ComputeApi api, IOptions<ApiOptions> options)
+    private static async Task<IResult> UpdateAsync(HttpContext ctx, string id, ServerUpdater api, IOptions<ApiOptions> options)
     {
         var principal = ctx.Principal();
         var version = ctx.Microversion();
@@ -98,7 +98,7 @@ public static class ServerEndpoints
         });
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext ctx, string id, ComputeApi api)
+    private static async Task<IResult> DeleteAsync(HttpContext ctx, string id, ServerDeleter api)
     {
         await api.DeleteAsync(ctx.Principal(), id, ctx.RequestAborted);
         return Results.NoContent();

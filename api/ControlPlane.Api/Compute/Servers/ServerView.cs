@@ -146,11 +146,11 @@ public static class ServerView
         {
             return new JsonObject { ["id"] = i.FlavorId, ["links"] = new JsonArray(links.Bookmark("flavors", i.FlavorId)) };
         }
-        var f = FlavorSnapshot.Parse(i.FlavorJson);
+        var f = Domain.Flavors.FlavorCopy.Parse(i.FlavorJson);
         return new JsonObject
         {
             ["vcpus"] = f.Vcpus, ["ram"] = f.MemoryMb, ["disk"] = f.RootGb, ["ephemeral"] = f.EphemeralGb, ["swap"] = f.SwapMb,
-            ["original_name"] = f.Name, ["extra_specs"] = Flavors.FlavorView.ExtraSpecs(f),
+            ["original_name"] = f.Name, ["extra_specs"] = Flavors.FlavorView.ExtraSpecs(f.ExtraSpecs),
         };
     }
 }

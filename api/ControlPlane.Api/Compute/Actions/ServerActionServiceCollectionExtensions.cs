@@ -1,0 +1,29 @@
+using ControlPlane.Api.Compute.Power;
+using ControlPlane.Api.Compute.Snapshots;
+
+namespace ControlPlane.Api.Compute.Actions;
+
+/// <summary>Registration of the server action pipeline and of every server action.</summary>
+public static class ServerActionServiceCollectionExtensions
+{
+    /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot and createImage.</summary>
+    public static IServiceCollection AddServerActions(this IServiceCollection services)
+    {
+        services.AddSingleton<IServerActionStore, ServerActionStore>();
+        services.AddScoped<ServerActionRunner>();
+        services.AddScoped<ServerActions>();
+        return services
+            .AddServerAction<StopAction>()
+            .AddServerAction<StartAction>()
+            .AddServerAction<RebootAction>()
+            .AddServerAction<CreateImageAction>();
+    }
+
+    /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>
+    public static IServiceCollection AddServerAction<TAction>(this IServiceCollection services)
+        where TAction : class, IServerAction
+    {
+        services.AddScoped<IServerAction, TAction>();
+        return services;
+    }
+}
