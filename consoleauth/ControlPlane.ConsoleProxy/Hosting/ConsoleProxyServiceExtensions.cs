@@ -3,7 +3,6 @@ using ControlPlane.ConsoleProxy.Proxy;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Messaging.ConsoleAuth;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -39,7 +38,7 @@ public static class ConsoleProxyServiceExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<ConsoleProxyOptions>>().Value;
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(options.NoVncDirectory) });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new NoVncFileProvider(options.NoVncDirectory) });
         var handler = app.Services.GetRequiredService<ConsoleWebSocketHandler>();
         app.Map("/", handler.HandleAsync);
         app.Map("/websockify", handler.HandleAsync);

@@ -22,6 +22,8 @@ public sealed class ServerActionRegistrationTests
     {
         using var provider = new ServiceCollection()
             .AddSingleton(new ComputeRpcClient(new RecordingRpcClient()))
+            .AddSingleton(Microsoft.Extensions.Options.Options.Create(new ConsoleAuthClientOptions()))
+            .AddSingleton<ConsoleAuthRpcClient>().AddSingleton<ConsoleRevocation>().AddLogging()
             .AddServerAction<StopAction>().AddServerAction<StartAction>().AddServerAction<RebootAction>()
             .AddServerAction<ToyHumAction>()
             .AddScoped<ServerActions>()
