@@ -69,7 +69,7 @@ public sealed class ConsoleBenchmark(ConsoleBenchOptions options)
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(wsUrl), CancellationToken.None);
         var rfb = new RfbReader(async m => (await socket.ReceiveAsync(m, CancellationToken.None)).Count,
-            b => socket.SendAsync(b, WebSocketMessageType.Binary, true, CancellationToken.None).AsTask());
+            b => socket.SendAsync(b, WebSocketMessageType.Binary, true, CancellationToken.None));
         return await MeasureAsync(rfb);
     }
 

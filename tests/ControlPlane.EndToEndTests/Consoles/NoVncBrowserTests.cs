@@ -41,9 +41,7 @@ public sealed partial class NoVncBrowserTests
             // The canvas shows the framebuffer the console sent: the FakeDriver fills it with ColorOf(VM name).
             var (r, g, b) = FakeRfbSession.ColorOf(vmName);
             var pixel = await Eventually.UntilAsync(
-                async () => (await browser.EvaluateAsync(
-                    "(() => { const c = document.querySelector('#screen canvas'); if (!c || c.width < 8) return ''; " +
-                    "const d = c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data; return d[0] + ',' + d[1] + ',' + d[2]; })()"))?.GetValue<string>() ?? "",
+                async () => (await browser.EvaluateAsync(HeadlessChromium.CanvasCenterPixel))?.GetValue<string>() ?? "",
                 p => p == $"{r},{g},{b}", "the canvas shows the VM's framebuffer", TimeSpan.FromSeconds(30));
             Assert.Equal($"{r},{g},{b}", pixel);
         }

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ControlPlane.EndToEndTests.Consoles;
+namespace ControlPlane.Testing;
 
 /// <summary>
 /// Debian's <c>chromium</c> started headless with its DevTools protocol on a free port (read from
@@ -13,6 +13,11 @@ namespace ControlPlane.EndToEndTests.Consoles;
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
+    /// <summary>JavaScript giving noVNC's canvas centre pixel as "r,g,b" (empty until the canvas has a size).</summary>
+    public const string CanvasCenterPixel =
+        "(() => { const c = document.querySelector('#screen canvas') || document.querySelector('canvas'); if (!c || c.width < 8) return ''; " +
+        "const d = c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data; return d[0] + ',' + d[1] + ',' + d[2]; })()";
+
     private readonly Process _process;
     private readonly string _profile;
     private readonly ClientWebSocket _page = new();
