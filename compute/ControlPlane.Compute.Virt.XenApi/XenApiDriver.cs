@@ -1,3 +1,4 @@
+using ControlPlane.Domain.Operations;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
 using ControlPlane.Compute.Virt.XenApi.Connection;
@@ -42,7 +43,10 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IConsoleDriver,
     }
 
     /// <inheritdoc />
-    public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true);
+    public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
+    {
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.VncConsole },
+    };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
     internal ImageImport Images => Require().Images;

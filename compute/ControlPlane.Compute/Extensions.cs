@@ -2,6 +2,7 @@ using ControlPlane.Compute.Consoles;
 using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Snapshots;
@@ -12,7 +13,6 @@ using ControlPlane.Compute.Virt.Registration;
 using ControlPlane.Compute.Virt.XenApi;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
-using ControlPlane.Compute.Handlers;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Messaging.DependencyInjection;
 using ControlPlane.Protos.Rpc.V1;
@@ -26,7 +26,7 @@ public static class Extensions
 {
     /// <summary>
     /// Adds options, the virt drivers (the one <c>Compute:Driver</c> names is used), the image
-    /// source, the manager, the start-up reconcile, the heartbeat and the <c>compute.&lt;host&gt;</c>
+    /// source, the operation runner and one registration per operation, the start-up reconcile, the heartbeat and the <c>compute.&lt;host&gt;</c>
     /// consumer. No database: the conductor is the only way to the control plane's state.
     /// </summary>
     public static IHostApplicationBuilder AddComputeServices(this IHostApplicationBuilder builder)
@@ -51,18 +51,18 @@ public static class Extensions
         services.AddSingleton<IImageSource, HttpImageSource>();
         services.AddRpcMessaging(configuration);
         services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))
-            .Handle<BuildAndRunInstance, BuildAndRunInstanceHandler>()
-            .Handle<TerminateInstance, TerminateInstanceHandler>()
-            .Handle<SnapshotInstance, SnapshotInstanceHandler>()
-            .Handle<StopInstance, StopInstanceHandler>()
-            .Handle<StartInstance, StartInstanceHandler>()
-            .Handle<RebootInstance, RebootInstanceHandler>()
+            .HandleOperation<BuildAndRunInstance, BuildInstanceOperation>()
+            .HandleOperation<TerminateInstance, TerminateInstanceOperation>()
+            .HandleOperation<SnapshotInstance, SnapshotInstanceOperation>()
+            .HandleOperation<StopInstance, StopInstanceOperation>()
+            .HandleOperation<StartInstance, StartInstanceOperation>()
+            .HandleOperation<RebootInstance, RebootInstanceOperation>()
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
-        services.AddSingleton<ComputeManager>();
+        services.AddSingleton<OperationRunner>();
         services.AddSingleton<InstanceReconciler>();
         services.AddSingleton<ComputeReadiness>();
         services.AddHostedService<ComputeStartupService>();

@@ -46,4 +46,16 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 1010, EventName = "ImageServiceError", Level = LogLevel.Warning,
         Message = "The image service answered {Status} for image {ImageId}")]
     public static partial void ImageServiceError(ILogger logger, int status, string imageId);
+
+    [LoggerMessage(EventId = 1090, EventName = "LoginThrottled", Level = LogLevel.Warning,
+        Message = "Password login refused for {Kind} {Key}: too many failures; retry after {RetryAfter}")]
+    public static partial void LoginThrottled(ILogger logger, string kind, string key, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 1091, EventName = "LoginThrottleFull", Level = LogLevel.Warning,
+        Message = "Login throttle tracks its maximum of {Max} user names and addresses; a new user name is not tracked until entries expire")]
+    public static partial void LoginThrottleFull(ILogger logger, int max);
+
+    [LoggerMessage(EventId = 1092, EventName = "StreamTokenEnded", Level = LogLevel.Information,
+        Message = "gRPC stream {Method} ended: its token {Reason}")]
+    public static partial void StreamTokenEnded(ILogger logger, string method, string reason);
 }

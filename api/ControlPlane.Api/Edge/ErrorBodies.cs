@@ -42,12 +42,19 @@ public static class ErrorBodies
     /// <summary>Writes <paramref name="error"/> in the shape its path expects (401 is Keystone-shaped everywhere, as keystonemiddleware does).</summary>
     public static Task WriteAsync(HttpContext context, ControlPlaneException error)
     {
+        if (error is TooManyRequestsException throttled)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds(throttled.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (error is NotAuthenticatedException || context.Request.Path.StartsWithSegments("/identity"))
         {
             return WriteKeystoneAsync(context, error.HttpStatus, error.Message);
         }
         return WriteNovaAsync(context, error.HttpStatus, error.NovaFault, error.Message);
     }
+
+    /// <summary>A <c>Retry-After</c> delay in whole seconds, rounded up, at least 1.</summary>
+    public static long RetryAfterSeconds(TimeSpan delay) => Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds));
 
     private static string Title(int status) => status switch
     {
@@ -58,6 +65,7 @@ public static class ErrorBodies
         409 => "Conflict",
         413 => "Request Entity Too Large",
         415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
         503 => "Service Unavailable",
         _ => "Internal Server Error",
     };

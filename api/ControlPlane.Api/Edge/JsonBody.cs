@@ -1,11 +1,13 @@
 using System.Text.Json;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 
 namespace ControlPlane.Api.Edge;
 
 /// <summary>
 /// Reads a request body as JSON, treating it as hostile: at most <c>maxBytes</c> (413 beyond, also
-/// for a chunked body that keeps going), JSON media type only (415), well-formed (400), depth-limited.
+/// for a chunked body that keeps going), JSON media type only (415), well-formed UTF-8 JSON (400), depth-limited, and
+/// every string storable text (<see cref="BodyText"/>; 400 for a NUL or a lone surrogate).
 /// </summary>
 public static class JsonBody
 {
@@ -38,13 +40,26 @@ public static class JsonBody
         {
             throw new InvalidException("The request body is empty; a JSON object is required.");
         }
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        BodyText.RequireUtf8(bytes.Span);
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Options);
+            document = JsonDocument.Parse(bytes, Options);
         }
         catch (JsonException e)
         {
             throw new InvalidException("Malformed request body: " + e.Message, e);
+        }
+        try
+        {
+            BodyText.RequireStorable(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
     }
 }

@@ -9,6 +9,7 @@ using ControlPlane.Api.Edge;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
+using ControlPlane.Hosting.RequestText;
 
 namespace ControlPlane.Api.Extensions;
 
@@ -16,12 +17,16 @@ namespace ControlPlane.Api.Extensions;
 public static class ApiEndpointExtensions
 {
     /// <summary>
-    /// Error translation for all REST routes; identity; compute version documents (no auth); the
+    /// Error translation and the path/query text check for all REST routes; identity; compute version documents (no auth); the
     /// compute API under /compute/v2.1 behind microversion negotiation and token authentication; gRPC.
     /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
-        app.UseWhen(IsRest, rest => rest.UseMiddleware<ErrorTranslationMiddleware>());
+        app.UseWhen(IsRest, rest =>
+        {
+            rest.UseMiddleware<ErrorTranslationMiddleware>();
+            rest.UseMiddleware<RequestTextMiddleware>();
+        });
         app.UseWhen(IsComputeApi, compute =>
         {
             compute.UseMiddleware<MicroversionMiddleware>();

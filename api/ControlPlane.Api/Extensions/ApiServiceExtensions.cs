@@ -40,7 +40,10 @@ public static class ApiServiceExtensions
         services.AddSingleton<InstanceWriter>();
         services.AddSingleton<InstanceActionStore>();
         services.AddSingleton<TokenCodec>();
+        services.AddSingleton<IPasswordKeyDerivation>(Pbkdf2KeyDerivation.Instance);
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<StreamTokenWatch>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<IdentityService>();
         services.AddHostedService<IdentitySeeder>();

@@ -11,7 +11,7 @@ namespace ControlPlane.Api.Grpc;
 /// The one place gRPC errors are translated: a <see cref="ControlPlaneException"/> becomes a
 /// <c>google.rpc.Status</c> (in <c>grpc-status-details-bin</c>) with an <c>ErrorInfo</c> whose reason
 /// is Nova's fault name. Codes: 400/406/413/415 InvalidArgument, 401 Unauthenticated, 403
-/// PermissionDenied (over quota: ResourceExhausted), 404 NotFound, 409 FailedPrecondition (a lost
+/// PermissionDenied (over quota: ResourceExhausted), 429 ResourceExhausted, 404 NotFound, 409 FailedPrecondition (a lost
 /// task-state compare-and-set race: Aborted, retryable), 503 Unavailable; anything else Internal (logged).
 /// </summary>
 public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) : Interceptor
@@ -46,7 +46,7 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
     public static Code CodeOf(ControlPlaneException e) => e switch
     {
         UnexpectedTaskStateException => Code.Aborted,
-        OverQuotaException => Code.ResourceExhausted,
+        OverQuotaException or TooManyRequestsException => Code.ResourceExhausted,
         _ => e.HttpStatus switch
         {
             400 or 406 or 413 or 415 => Code.InvalidArgument,

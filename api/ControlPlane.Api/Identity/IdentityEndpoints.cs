@@ -23,7 +23,7 @@ public static class IdentityEndpoints
     private static async Task<IResult> IssueAsync(HttpContext ctx, IdentityService identity, IOptions<ApiOptions> api)
     {
         using var body = await JsonBody.ReadAsync(ctx.Request, api.Value.MaxBodyBytes, ctx.RequestAborted);
-        var token = await identity.IssueAsync(body.RootElement, ctx.RequestAborted);
+        var token = await identity.IssueAsync(body.RootElement, ctx.Connection.RemoteIpAddress, ctx.RequestAborted);
         ctx.Response.Headers["X-Subject-Token"] = token.Token;
         return Results.Json(TokenView.Render(token, api.Value), statusCode: 201);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ControlPlane.Api.Diagnostics;
@@ -13,14 +14,18 @@ namespace ControlPlane.Api.Identity;
 /// scope (by id, or by name + domain), and validation/revocation of a subject token.
 /// </summary>
 public sealed class IdentityService(
-    IdentityStore store, TokenCodec codec, TokenAuthenticator authenticator, IOptions<IdentityOptions> options,
-    TimeProvider timeProvider, ILogger<IdentityService> logger)
+    IdentityStore store, TokenCodec codec, TokenAuthenticator authenticator, PasswordHasher hasher, LoginThrottle throttle,
+    IOptions<IdentityOptions> options, TimeProvider timeProvider, ILogger<IdentityService> logger)
 {
     /// <summary>The only domain: id <c>default</c>, name <c>Default</c>.</summary>
     public const string DefaultDomainId = "default";
 
-    /// <summary>Authenticates the <c>auth</c> body and issues a token; 400 for a malformed body, 401 for bad credentials or scope.</summary>
-    public async Task<IssuedToken> IssueAsync(JsonElement body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Authenticates the <c>auth</c> body and issues a token; 400 for a malformed body, 401 for bad
+    /// credentials or scope, 429 when <see cref="LoginThrottle"/> holds password logins for the user
+    /// name or for <paramref name="source"/> (the client's address).
+    /// </summary>
+    public async Task<IssuedToken> IssueAsync(JsonElement body, IPAddress? source, CancellationToken cancellationToken)
     {
         var auth = AuthRequest.Parse(body);
         UserRecord? user;
@@ -28,14 +33,20 @@ public sealed class IdentityService(
         string? unscopedProject = null;
         if (auth.Method == "password")
         {
+            var subject = ThrottleKey(auth);
+            throttle.EnsureAllowed(subject, source);
             user = auth.UserId is not null
                 ? await store.FindUserByIdAsync(auth.UserId, cancellationToken)
                 : await store.FindUserByNameAsync(ResolveDomain(auth.UserDomainId, auth.UserDomainName), auth.UserName!, cancellationToken);
-            if (user is null || !user.Enabled || !PasswordHasher.Verify(auth.Password!, user.PasswordHash))
+            // NOTE(textauth): one PBKDF2 derivation on every path (a dummy hash for an unknown or
+            // disabled user), so the answer time does not reveal which user names exist.
+            if (!hasher.Verify(auth.Password!, user is { Enabled: true } ? user.PasswordHash : null) || user is null)
             {
+                throttle.RecordFailure(subject, source);
                 ApiLog.AuthenticationFailed(logger, auth.UserName ?? auth.UserId ?? "?", "invalid user or password");
                 throw Unauthorized();
             }
+            throttle.RecordSuccess(subject);
         }
         else
         {
@@ -127,6 +138,11 @@ public sealed class IdentityService(
         }
         return string.Equals(name, "Default", StringComparison.Ordinal) ? DefaultDomainId : "unknown:" + name;
     }
+
+    /// <summary>The user the throttle counts: by id, or by domain and name, the way the request named it.</summary>
+    private static string ThrottleKey(AuthRequest auth) => auth.UserId is not null
+        ? "id:" + auth.UserId
+        : "name:" + ResolveDomain(auth.UserDomainId, auth.UserDomainName) + "/" + auth.UserName;
 
     private static string Describe(string? token) => string.IsNullOrEmpty(token) ? "(none)" : "(" + token.Length + " characters)";
 

@@ -25,6 +25,26 @@ public sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
         {
             errors.Add("Identity:PasswordIterations must be at least 200000.");
         }
+        if (options.LoginFailuresPerUser is < 1 or > 10_000)
+        {
+            errors.Add("Identity:LoginFailuresPerUser must be between 1 and 10000.");
+        }
+        if (options.LoginFailuresPerSource is < 1 or > 100_000)
+        {
+            errors.Add("Identity:LoginFailuresPerSource must be between 1 and 100000.");
+        }
+        if (options.LoginFailureWindow < TimeSpan.FromSeconds(1) || options.LoginFailureWindow > TimeSpan.FromDays(1))
+        {
+            errors.Add("Identity:LoginFailureWindow must be between 1 second and 1 day.");
+        }
+        if (options.LoginThrottleMaxTracked is < 1000 or > 10_000_000)
+        {
+            errors.Add("Identity:LoginThrottleMaxTracked must be between 1000 and 10000000.");
+        }
+        if (options.StreamTokenCheckInterval < TimeSpan.FromSeconds(1) || options.StreamTokenCheckInterval > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Identity:StreamTokenCheckInterval must be between 1 second and 5 minutes.");
+        }
         if (options.Seed && (string.IsNullOrEmpty(options.AdminPassword) || string.IsNullOrEmpty(options.UserPassword)))
         {
             errors.Add("Identity:AdminPassword and Identity:UserPassword must not be empty when Identity:Seed is true.");

@@ -1,4 +1,5 @@
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Flavors;
 using ControlPlane.Domain.States;
 using Npgsql;
 using NpgsqlTypes;
@@ -212,15 +213,19 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource, InstanceStateSto
 
     private static async Task CheckQuotaAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NewInstance instance, QuotaLimits limits, CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT count(*), COALESCE(sum((flavor->>'vcpus')::int), 0), COALESCE(sum((flavor->>'memory_mb')::bigint), 0)
-            FROM instances WHERE project_id = @p AND NOT deleted
-            """;
-        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        // NOTE(data): usage is summed from each instance's flavor copy through the one parser of it
+        // (FlavorCopy), not from jsonb keys in SQL, so the quota counts what the scheduler claims.
+        await using var cmd = new NpgsqlCommand("SELECT flavor::text FROM instances WHERE project_id = @p AND NOT deleted", connection, tx);
         cmd.Parameters.AddWithValue("p", instance.ProjectId);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var (count, cores, ram) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        long count = 0, cores = 0, ram = 0;
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var flavor = FlavorCopy.Parse(reader.GetString(0));
+                (count, cores, ram) = (count + 1, cores + flavor.Vcpus, ram + flavor.MemoryMb);
+            }
+        }
         Check("instances", 1, count, limits.Instances);
         Check("cores", instance.Vcpus, cores, limits.Cores);
         Check("ram", instance.MemoryMb, ram, limits.RamMb);

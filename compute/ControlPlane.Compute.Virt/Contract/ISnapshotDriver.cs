@@ -2,9 +2,9 @@ namespace ControlPlane.Compute.Virt.Contract;
 
 /// <summary>
 /// Optional capability of an <see cref="IVirtDriver"/>: snapshot an instance's root disk into an
-/// image (Nova's <c>ComputeDriver.snapshot</c>). The compute manager checks for it with a type test;
-/// a driver that does not implement it cannot snapshot, and the manager fails the request with a
-/// clear fault. Same calling rules as <see cref="IVirtDriver"/> (initialised first, one call per
+/// image (Nova's <c>ComputeDriver.snapshot</c>). A driver that implements it lists
+/// <see cref="Domain.Operations.DriverFeature.Snapshot"/> in its <see cref="DriverCapabilities.Features"/>;
+/// the compute's operation runner refuses a snapshot on a driver without that feature. Same calling rules as <see cref="IVirtDriver"/> (initialised first, one call per
 /// instance at a time, expected failures are <see cref="Errors.VirtDriverException"/>s).
 /// </summary>
 public interface ISnapshotDriver

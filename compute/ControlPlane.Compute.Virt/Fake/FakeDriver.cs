@@ -1,3 +1,4 @@
+using ControlPlane.Domain.Operations;
 using System.Text.RegularExpressions;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
@@ -27,7 +28,10 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
     private string? _host;
 
     /// <inheritdoc />
-    public DriverCapabilities Capabilities { get; } = new("fake", ReadsImageBits: false, HasImageCache: false);
+    public DriverCapabilities Capabilities { get; } = new("fake", ReadsImageBits: false, HasImageCache: false)
+    {
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.VncConsole },
+    };
 
     /// <inheritdoc />
     public Task InitHostAsync(string host, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Compute.Diagnostics;
 
-/// <summary>Log messages of the compute service (EventIds 3000-3199). No secrets, ever.</summary>
+/// <summary>Log messages of the compute service (EventIds 3000-3199; the operation runner's are 3220-3239 in OperationLog). No secrets, ever.</summary>
 internal static partial class ComputeLog
 {
     private static readonly Func<ILogger, Guid, IDisposable?> InstanceScopeFactory =
@@ -12,18 +12,6 @@ internal static partial class ComputeLog
     public static IDisposable? InstanceScope(this ILogger logger, Guid instanceId) => InstanceScopeFactory(logger, instanceId);
 
     // 3000-3019: build
-    [LoggerMessage(EventId = 3000, EventName = "BuildStarted", Level = LogLevel.Information,
-        Message = "Building instance {InstanceName} (attempt {Attempt}, redelivered {Redelivered})")]
-    public static partial void BuildStarted(this ILogger logger, string instanceName, int attempt, bool redelivered);
-
-    [LoggerMessage(EventId = 3001, EventName = "BuildSucceeded", Level = LogLevel.Information,
-        Message = "Instance {InstanceName} spawned and running")]
-    public static partial void BuildSucceeded(this ILogger logger, string instanceName);
-
-    [LoggerMessage(EventId = 3002, EventName = "BuildFailed", Level = LogLevel.Warning,
-        Message = "Build of {InstanceName} failed (retryable {Retryable}); reporting to the conductor")]
-    public static partial void BuildFailed(this ILogger logger, Exception exception, string instanceName, bool retryable);
-
     [LoggerMessage(EventId = 3003, EventName = "BuildAlreadyRunning", Level = LogLevel.Information,
         Message = "Instance {InstanceName} already runs on this host; reporting it active again")]
     public static partial void BuildAlreadyRunning(this ILogger logger, string instanceName);
@@ -49,17 +37,9 @@ internal static partial class ComputeLog
     public static partial void BuildNoLongerAssigned(this ILogger logger, string instanceName, string state);
 
     // 3020-3039: terminate
-    [LoggerMessage(EventId = 3020, EventName = "TerminateStarted", Level = LogLevel.Information,
-        Message = "Terminating instance {InstanceName}")]
-    public static partial void TerminateStarted(this ILogger logger, string instanceName);
-
-    [LoggerMessage(EventId = 3021, EventName = "TerminateSucceeded", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3021, EventName = "TerminateDestroyed", Level = LogLevel.Information,
         Message = "Instance {InstanceName} destroyed (was known to the driver: {WasKnown})")]
-    public static partial void TerminateSucceeded(this ILogger logger, string instanceName, bool wasKnown);
-
-    [LoggerMessage(EventId = 3022, EventName = "TerminateFailed", Level = LogLevel.Error,
-        Message = "Destroy of {InstanceName} failed; reporting the instance in error")]
-    public static partial void TerminateFailed(this ILogger logger, Exception exception, string instanceName);
+    public static partial void TerminateDestroyed(this ILogger logger, string instanceName, bool wasKnown);
 
     // 3040-3059: heartbeat
     [LoggerMessage(EventId = 3040, EventName = "HeartbeatSent", Level = LogLevel.Debug,

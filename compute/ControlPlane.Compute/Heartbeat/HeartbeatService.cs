@@ -55,22 +55,27 @@ public sealed class HeartbeatService(
         }
     }
 
-    private ServiceReport NewReport(HostCapacity capacity) => new()
+    private ServiceReport NewReport(HostCapacity capacity)
     {
-        Host = options.Value.Host,
-        Binary = Binary,
-        SentAt = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
-        Capacity = new ComputeCapacity
+        var report = new ServiceReport
         {
-            MemoryMb = capacity.MemoryMb,
-            MemoryMbUsed = capacity.MemoryMbUsed,
-            Vcpus = capacity.Vcpus,
-            VcpusUsed = capacity.VcpusUsed,
-            LocalGb = capacity.LocalGb,
-            LocalGbUsed = capacity.LocalGbUsed,
-            RunningVms = capacity.RunningVms,
-            HypervisorType = capacity.HypervisorType,
-            HypervisorHostname = capacity.HypervisorHostname,
-        },
-    };
+            Host = options.Value.Host,
+            Binary = Binary,
+            SentAt = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
+            Capacity = new ComputeCapacity
+            {
+                MemoryMb = capacity.MemoryMb,
+                MemoryMbUsed = capacity.MemoryMbUsed,
+                Vcpus = capacity.Vcpus,
+                VcpusUsed = capacity.VcpusUsed,
+                LocalGb = capacity.LocalGb,
+                LocalGbUsed = capacity.LocalGbUsed,
+                RunningVms = capacity.RunningVms,
+                HypervisorType = capacity.HypervisorType,
+                HypervisorHostname = capacity.HypervisorHostname,
+            },
+        };
+        report.DriverFeatures.AddRange(driver.Capabilities.Features.Order().Select(f => f.ToString()));
+        return report;
+    }
 }

@@ -26,7 +26,11 @@ public static class InstanceMapper
     public static VirtInstance ToVirt(InstanceSpec spec, bool requireFlavor)
     {
         var id = ParseId(spec);
-        var name = string.IsNullOrWhiteSpace(spec.InstanceName) ? "instance-" + id.ToString("N")[..8] : spec.InstanceName;
+        // NOTE(compute): the name comes from the one rule (Domain InstanceNames), applied by the api and the
+        // scheduler when they build the spec; the compute never invents another.
+        var name = string.IsNullOrWhiteSpace(spec.InstanceName)
+            ? throw new InvalidException("instance.instance_name is missing.")
+            : spec.InstanceName;
         if (name.Length > 255)
         {
             throw new InvalidException("instance.instance_name is longer than 255 characters.");

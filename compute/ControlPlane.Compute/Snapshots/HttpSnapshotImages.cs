@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Virt.Contract;
@@ -10,7 +11,7 @@ namespace ControlPlane.Compute.Snapshots;
 
 /// <summary>
 /// <see cref="ISnapshotImages"/> over the image API: <c>PUT {Compute:ImageApiUrl}/image/v2/images/{id}/file</c>
-/// sent chunked while the driver writes, and <c>DELETE .../images/{id}</c>, both authenticated with the
+/// sent chunked while the driver writes, <c>GET .../images/{id}</c> and <c>DELETE .../images/{id}</c>, all authenticated with the
 /// service user's token (<see cref="ServiceTokenProvider"/>, as image reads are).
 /// </summary>
 public sealed class HttpSnapshotImages(IHttpClientFactory httpClients, ServiceTokenProvider tokens, IOptions<ComputeOptions> options, ILogger<HttpSnapshotImages> logger)
@@ -21,6 +22,24 @@ public sealed class HttpSnapshotImages(IHttpClientFactory httpClients, ServiceTo
 
     /// <inheritdoc />
     public ISnapshotUpload CreateUpload(Guid imageId) => new Upload(this, imageId);
+
+    /// <inheritdoc />
+    public async Task<bool> IsActiveAsync(Guid imageId, CancellationToken cancellationToken)
+    {
+        using var request = await NewRequestAsync(HttpMethod.Get, ImagePath(imageId), imageId, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, imageId, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new DriverOperationException($"Reading image {imageId}: the image service answered {(int)response.StatusCode}.");
+        }
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        return body.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
+            && status.GetString() == "active";
+    }
 
     /// <inheritdoc />
     public async Task DeleteAsync(Guid imageId, CancellationToken cancellationToken)

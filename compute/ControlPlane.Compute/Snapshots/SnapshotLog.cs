@@ -5,25 +5,9 @@ namespace ControlPlane.Compute.Snapshots;
 /// <summary>Log messages of the compute snapshot flow (EventIds 3180-3199 of the compute range). No secrets, ever.</summary>
 internal static partial class SnapshotLog
 {
-    [LoggerMessage(EventId = 3180, EventName = "SnapshotStarted", Level = LogLevel.Information,
-        Message = "Snapshot of {InstanceName} into image {ImageId} started")]
-    public static partial void SnapshotStarted(this ILogger logger, string instanceName, Guid imageId);
-
-    [LoggerMessage(EventId = 3181, EventName = "SnapshotSucceeded", Level = LogLevel.Information,
-        Message = "Snapshot of {InstanceName} into image {ImageId} finished in {ElapsedMs} ms")]
-    public static partial void SnapshotSucceeded(this ILogger logger, string instanceName, Guid imageId, long elapsedMs);
-
-    [LoggerMessage(EventId = 3182, EventName = "SnapshotFailed", Level = LogLevel.Warning,
-        Message = "Snapshot of {InstanceName} into image {ImageId} failed; deleting the image and clearing the task state")]
-    public static partial void SnapshotFailed(this ILogger logger, Exception exception, string instanceName, Guid imageId);
-
     [LoggerMessage(EventId = 3183, EventName = "SnapshotSkipped", Level = LogLevel.Information,
         Message = "Snapshot of {InstanceName} into image {ImageId} skipped: the instance is {State}")]
     public static partial void SnapshotSkipped(this ILogger logger, string instanceName, Guid imageId, string state);
-
-    [LoggerMessage(EventId = 3184, EventName = "SnapshotUnsupported", Level = LogLevel.Warning,
-        Message = "Snapshot of {InstanceName} refused: driver {Driver} cannot snapshot")]
-    public static partial void SnapshotUnsupported(this ILogger logger, string instanceName, string driver);
 
     [LoggerMessage(EventId = 3185, EventName = "SnapshotImageDeleteFailed", Level = LogLevel.Warning,
         Message = "Could not delete image {ImageId} of a failed snapshot")]

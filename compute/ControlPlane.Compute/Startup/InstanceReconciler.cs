@@ -1,7 +1,9 @@
 using ControlPlane.Compute.Diagnostics;
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
@@ -37,7 +39,9 @@ namespace ControlPlane.Compute.Startup;
 /// </summary>
 public sealed class InstanceReconciler(
     IVirtDriver driver,
-    ComputeManager manager,
+    OperationRunner runner,
+    BuildInstanceOperation build,
+    TerminateInstanceOperation terminate,
     ConductorRpcClient conductor,
     InstanceLocks locks,
     InterruptedBuilds interruptedBuilds,
@@ -95,7 +99,7 @@ public sealed class InstanceReconciler(
         if (vm == VmState.Deleted || task == TaskState.Deleting)
         {
             logger.DeleteResumed(instance.InstanceName);
-            await manager.DestroyAndReportAsync(instance, [task], cancellationToken).ConfigureAwait(false);
+            await runner.RunHeldAsync(terminate, new TerminateInstance { Instance = spec }, redelivered: false, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -117,7 +121,7 @@ public sealed class InstanceReconciler(
         {
             logger.TaskStateCleared(instance.InstanceName, task);
             var reported = PowerTaskStates.Contains(task) ? power ?? DriverPowerState.NoState : (DriverPowerState?)null;
-            await conductor.InstanceUpdateAsync(InstanceReports.ClearTask(instance.InstanceId, _host, task, reported), cancellationToken).ConfigureAwait(false);
+            await conductor.InstanceUpdateAsync(ReconcileReports.ClearTask(instance.InstanceId, _host, task, reported), cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -135,20 +139,20 @@ public sealed class InstanceReconciler(
         if (onHypervisor && await driver.GetPowerStateAsync(instance, cancellationToken).ConfigureAwait(false) == DriverPowerState.Running)
         {
             logger.InterruptedBuildCompleted(instance.InstanceName);
-            await manager.ReportActiveAsync(instance, cancellationToken).ConfigureAwait(false);
+            await build.ReportActiveAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
         logger.InterruptedBuildReleased(instance.InstanceName, TaskState.Spawning, onHypervisor);
         if (onHypervisor)
         {
-            await manager.DestroyQuietlyAsync(instance, cancellationToken).ConfigureAwait(false);
+            await build.DestroyQuietlyAsync(instance, logger, cancellationToken).ConfigureAwait(false);
         }
 
         interruptedBuilds.Add(instance.InstanceId);
         var fault = new InstanceFault
         {
-            Code = 500,
+            Code = (int)FaultCode.InternalError,
             Message = $"Build interrupted by a restart of compute host {_host}.",
             Details = "compute restart",
             Host = _host,
@@ -169,7 +173,7 @@ public sealed class InstanceReconciler(
             }
 
             logger.InstanceMissingOnHypervisor(instance.InstanceName, spec.VmState);
-            await conductor.InstanceUpdateAsync(InstanceReports.Power(instance.InstanceId, _host, "", DriverPowerState.NoState), cancellationToken).ConfigureAwait(false);
+            await conductor.InstanceUpdateAsync(ReconcileReports.Power(instance.InstanceId, _host, "", DriverPowerState.NoState), cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -180,7 +184,7 @@ public sealed class InstanceReconciler(
         }
 
         logger.PowerStateSynced(instance.InstanceName, actual.ToString(), spec.PowerState);
-        var update = InstanceReports.Power(instance.InstanceId, _host, "", actual, stopped ? VmState.Stopped : null);
+        var update = ReconcileReports.Power(instance.InstanceId, _host, "", actual, stopped ? VmState.Stopped : null);
         await conductor.InstanceUpdateAsync(update, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ControlPlane.ImageStore.Images;
 using Npgsql;
@@ -12,22 +13,28 @@ namespace ControlPlane.ImageStore.Data;
 /// </summary>
 public static class ImageListSqlBuilder
 {
-    private static readonly Dictionary<string, string> SortExpressions = new(StringComparer.Ordinal)
-    {
-        ["name"] = "COALESCE({0}.name, '')",
-        ["status"] = "{0}.status",
-        ["visibility"] = "{0}.visibility",
-        ["owner"] = "{0}.owner",
-        ["container_format"] = "COALESCE({0}.container_format, '')",
-        ["disk_format"] = "COALESCE({0}.disk_format, '')",
-        ["size"] = "COALESCE({0}.size, -1)",
-        ["virtual_size"] = "COALESCE({0}.virtual_size, -1)",
-        ["min_ram"] = "{0}.min_ram",
-        ["min_disk"] = "{0}.min_disk",
-        ["created_at"] = "{0}.created_at",
-        ["updated_at"] = "{0}.updated_at",
-        ["id"] = "{0}.id",
-    };
+    // (key, expression over alias i, expression over the marker alias mk): built once, so a listing
+    // allocates nothing per sort key beyond what it appends to its one StringBuilder.
+    private static readonly Dictionary<string, (string Row, string Marker)> SortExpressions =
+        new (string Key, string Template)[]
+        {
+            ("name", "COALESCE({0}.name, '')"),
+            ("status", "{0}.status"),
+            ("visibility", "{0}.visibility"),
+            ("owner", "{0}.owner"),
+            ("container_format", "COALESCE({0}.container_format, '')"),
+            ("disk_format", "COALESCE({0}.disk_format, '')"),
+            ("size", "COALESCE({0}.size, -1)"),
+            ("virtual_size", "COALESCE({0}.virtual_size, -1)"),
+            ("min_ram", "{0}.min_ram"),
+            ("min_disk", "{0}.min_disk"),
+            ("created_at", "{0}.created_at"),
+            ("updated_at", "{0}.updated_at"),
+            ("id", "{0}.id"),
+        }.ToDictionary(
+            e => e.Key,
+            e => (string.Format(CultureInfo.InvariantCulture, e.Template, "i"), string.Format(CultureInfo.InvariantCulture, e.Template, "mk")),
+            StringComparer.Ordinal);
 
     /// <summary>Attributes an image listing may be sorted by.</summary>
     public static IReadOnlyCollection<string> SortableKeys => SortExpressions.Keys;
@@ -86,25 +93,43 @@ public static class ImageListSqlBuilder
             where.Add($"i.properties ->> {Param(key, NpgsqlDbType.Text)} = {Param(value, NpgsqlDbType.Text)}");
         }
 
-        var keys = query.Sort.Where(k => k.Key != "id").ToList();
-        keys.Add(new ImageSortKey("id", query.Sort.FirstOrDefault(k => k.Key == "id")?.Descending ?? (keys.Count == 0 || keys[0].Descending)));
-
-        var from = "images i";
-        if (query.Marker is { } marker)
+        if (query.Sort.Count > SortExpressions.Count)
         {
-            from += $" JOIN images mk ON mk.id = {Param(marker, NpgsqlDbType.Uuid)}";
-            where.Add(KeysetCondition(keys));
+            throw new ArgumentException($"At most {SortExpressions.Count} sort keys (the parser refuses more).", nameof(query));
         }
+        var keys = new List<ImageSortKey>(query.Sort.Count + 1);
+        ImageSortKey? id = null;
+        foreach (var key in query.Sort)
+        {
+            if (key.Key == "id")
+            {
+                id = key;
+            }
+            else
+            {
+                keys.Add(key);
+            }
+        }
+        keys.Add(id ?? new ImageSortKey("id", keys.Count == 0 || keys[0].Descending));
 
-        var order = string.Join(", ", keys.Select(k => $"{Expression(k.Key, "i")} {(k.Descending ? "DESC" : "ASC")}"));
-        var sql = new StringBuilder()
-            .Append("SELECT ").Append(ImageRowReader.Columns)
-            .Append(" FROM ").Append(from)
-            .Append(" WHERE ").Append(string.Join(" AND ", where))
-            .Append(" ORDER BY ").Append(order)
-            .Append(" LIMIT ").Append(Param(query.Limit, NpgsqlDbType.Integer))
-            .ToString();
-        return new SqlQuery(sql, parameters);
+        var sql = new StringBuilder(1024).Append("SELECT ").Append(ImageRowReader.Columns).Append(" FROM images i");
+        var markerParam = query.Marker is { } marker ? Param(marker, NpgsqlDbType.Uuid) : null;
+        if (markerParam is not null)
+        {
+            sql.Append(" JOIN images mk ON mk.id = ").Append(markerParam);
+        }
+        sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        if (markerParam is not null)
+        {
+            AppendKeysetCondition(sql.Append(" AND "), keys);
+        }
+        sql.Append(" ORDER BY ");
+        for (var k = 0; k < keys.Count; k++)
+        {
+            sql.Append(k == 0 ? "" : ", ").Append(SortExpressions[keys[k].Key].Row).Append(keys[k].Descending ? " DESC" : " ASC");
+        }
+        sql.Append(" LIMIT ").Append(Param(query.Limit, NpgsqlDbType.Integer));
+        return new SqlQuery(sql.ToString(), parameters);
     }
 
     private static void AddVisibility(ImageListQuery query, ImageCaller caller, List<string> where, Func<object, NpgsqlDbType, string> param)
@@ -146,22 +171,22 @@ public static class ImageListSqlBuilder
         }
     }
 
-    private static string KeysetCondition(IReadOnlyList<ImageSortKey> keys)
+    // (k0 after m0) OR (k0 = m0 AND k1 after m1) OR ...: quadratic in the key count, which the
+    // parser bounds by the number of sortable attributes (each key at most once).
+    private static void AppendKeysetCondition(StringBuilder sql, IReadOnlyList<ImageSortKey> keys)
     {
-        var alternatives = new List<string>();
+        sql.Append('(');
         for (var i = 0; i < keys.Count; i++)
         {
-            var terms = new List<string>();
+            sql.Append(i == 0 ? "(" : " OR (");
             for (var j = 0; j < i; j++)
             {
-                terms.Add($"{Expression(keys[j].Key, "i")} = {Expression(keys[j].Key, "mk")}");
+                var equal = SortExpressions[keys[j].Key];
+                sql.Append(equal.Row).Append(" = ").Append(equal.Marker).Append(" AND ");
             }
-            terms.Add($"{Expression(keys[i].Key, "i")} {(keys[i].Descending ? "<" : ">")} {Expression(keys[i].Key, "mk")}");
-            alternatives.Add("(" + string.Join(" AND ", terms) + ")");
+            var after = SortExpressions[keys[i].Key];
+            sql.Append(after.Row).Append(keys[i].Descending ? " < " : " > ").Append(after.Marker).Append(')');
         }
-        return "(" + string.Join(" OR ", alternatives) + ")";
+        sql.Append(')');
     }
-
-    private static string Expression(string key, string alias) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, SortExpressions[key], alias);
 }

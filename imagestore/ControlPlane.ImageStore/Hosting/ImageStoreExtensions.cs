@@ -1,6 +1,7 @@
 using ControlPlane.Data.Migrations;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
+using ControlPlane.Hosting.RequestText;
 using ControlPlane.ImageStore.Auth;
 using ControlPlane.ImageStore.Data;
 using ControlPlane.ImageStore.Http;
@@ -58,6 +59,7 @@ public static class ImageStoreExtensions
     public static WebApplication MapImageStoreEndpoints(this WebApplication app)
     {
         app.UseMiddleware<GlanceErrorMiddleware>();
+        app.UseMiddleware<RequestTextMiddleware>();
         app.UseMiddleware<EmptyImageIdMiddleware>();
         foreach (var prefix in Prefixes)
         {

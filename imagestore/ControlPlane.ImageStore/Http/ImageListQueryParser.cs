@@ -44,7 +44,7 @@ public static class ImageListQueryParser
         {
             Limit = Limit(query, options),
             Marker = marker,
-            Sort = Sort(query),
+            Sort = ImageSortParser.Parse(query),
             Name = Single(query, "name"),
             Status = status,
             Visibility = visibility,
@@ -78,46 +78,6 @@ public static class ImageListQueryParser
         }
         return Math.Min(limit, options.MaxPageSize);
     }
-
-    private static IReadOnlyList<ImageSortKey> Sort(IQueryCollection query)
-    {
-        var keys = query["sort_key"].Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToList();
-        var dirs = query["sort_dir"].Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).ToList();
-        var sort = Single(query, "sort");
-        if (sort is not null)
-        {
-            if (keys.Count > 0 || dirs.Count > 0)
-            {
-                throw new InvalidException("The 'sort' parameter cannot be combined with 'sort_key' or 'sort_dir'.");
-            }
-            return sort.Split(',').Select(part =>
-            {
-                var pieces = part.Split(':');
-                return pieces.Length > 2
-                    ? throw new InvalidException($"Invalid sort value: {part}")
-                    : new ImageSortKey(Key(pieces[0].Trim()), Direction(pieces.Length == 2 ? pieces[1].Trim() : "desc"));
-            }).ToList();
-        }
-        if (keys.Count == 0)
-        {
-            keys.Add("created_at");
-        }
-        if (dirs.Count > 1 && dirs.Count != keys.Count)
-        {
-            throw new InvalidException("Number of sort dirs does not match the number of sort keys");
-        }
-        return keys.Select((k, i) => new ImageSortKey(Key(k), Direction(dirs.Count == 0 ? "desc" : dirs[dirs.Count == 1 ? 0 : i]))).ToList();
-    }
-
-    private static string Key(string key) =>
-        ImageListSqlBuilder.SortableKeys.Contains(key) ? key : throw new InvalidException($"Invalid sort key: {key}. It is not one of the allowed keys.");
-
-    private static bool Direction(string dir) => dir switch
-    {
-        "asc" => false,
-        "desc" => true,
-        _ => throw new InvalidException($"Invalid sort direction: {dir}"),
-    };
 
     private static string? Single(IQueryCollection query, string name)
     {

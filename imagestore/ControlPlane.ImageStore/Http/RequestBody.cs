@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 
 namespace ControlPlane.ImageStore.Http;
 
@@ -27,17 +28,37 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
-    /// <summary>The body parsed as JSON; 400 when it is not valid JSON.</summary>
+    /// <summary>The body parsed as JSON (see <see cref="ParseJson"/>).</summary>
     public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        var bytes = await ReadAsync(request, maxBytes, cancellationToken);
+        return ParseJson(await ReadAsync(request, maxBytes, cancellationToken));
+    }
+
+    /// <summary>
+    /// Parses <paramref name="bytes"/> as JSON: 400 when it is not valid UTF-8 or JSON, or when a
+    /// string in it is not storable text (<see cref="BodyText"/>).
+    /// </summary>
+    public static JsonDocument ParseJson(byte[] bytes)
+    {
+        BodyText.RequireUtf8(bytes);
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException ex)
         {
             throw new InvalidException("Malformed JSON in request body.", ex);
+        }
+        try
+        {
+            BodyText.RequireStorable(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
     }
 }

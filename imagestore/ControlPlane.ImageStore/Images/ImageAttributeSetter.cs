@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 
 namespace ControlPlane.ImageStore.Images;
 
@@ -31,7 +32,7 @@ public static partial class ImageAttributeSetter
         switch (name)
         {
             case "name":
-                image.Name = NullableString(name, value);
+                image.Name = NullableString(name, value) is { } imageName ? TextRules.Require(imageName, name, TextKind.Printable) : null;
                 break;
             case "visibility":
                 var visibility = RequiredString(name, value);
@@ -143,7 +144,7 @@ public static partial class ImageAttributeSetter
             {
                 throw new InvalidException("Attribute 'tags' must be an array of strings.");
             }
-            var tag = item.GetString()!;
+            var tag = TextRules.Require(item.GetString()!, "tags", TextKind.Printable);
             if (tag.Length > ImageAttributeRules.MaxStringLength)
             {
                 throw new InvalidException($"Tag is longer than {ImageAttributeRules.MaxStringLength} characters.");

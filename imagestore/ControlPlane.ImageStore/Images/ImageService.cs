@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 using ControlPlane.ImageStore.Data;
 using ControlPlane.ImageStore.Logging;
 using ControlPlane.ImageStore.Patching;
@@ -50,6 +51,7 @@ public sealed class ImageService(ImageRepository repository, IImageStore store, 
     /// <summary>Adds <paramref name="tag"/> (a no-op when present).</summary>
     public Task<Image> AddTagAsync(Guid id, string tag, ImageCaller caller, CancellationToken cancellationToken)
     {
+        TextRules.Require(tag, "tag", TextKind.Printable);
         if (tag.Length is 0 or > ImageAttributeRules.MaxStringLength)
         {
             throw new InvalidException($"Tag must be 1 to {ImageAttributeRules.MaxStringLength} characters.");

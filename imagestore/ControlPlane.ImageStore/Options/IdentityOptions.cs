@@ -21,9 +21,10 @@ public sealed class IdentityOptions
 
     /// <summary>
     /// Seconds a successful validation is reused before asking identity again (never beyond the
-    /// token's expiry). 0 disables caching. Default 30.
+    /// token's expiry). This is how long a revoked token may still be accepted here, so keep it
+    /// short. 0 disables caching; at most 300. Default 5.
     /// </summary>
-    public int CacheSeconds { get; set; } = 30;
+    public int CacheSeconds { get; set; } = 5;
 
     /// <summary>Timeout of one validation request, in seconds. Default 10.</summary>
     public int TimeoutSeconds { get; set; } = 10;

@@ -13,9 +13,9 @@ public sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
         {
             failures.Add("Identity:Url must be an absolute http(s) URL.");
         }
-        if (options.CacheSeconds < 0)
+        if (options.CacheSeconds is < 0 or > 300)
         {
-            failures.Add("Identity:CacheSeconds must be >= 0.");
+            failures.Add("Identity:CacheSeconds must be between 0 and 300 (it bounds how long a revoked token is still accepted).");
         }
         if (options.TimeoutSeconds < 1)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 
 namespace ControlPlane.ImageStore.Patching;
 
@@ -10,7 +11,8 @@ public static class JsonPatchParser
 
     /// <summary>
     /// Parses <paramref name="body"/> sent with <paramref name="contentType"/>; 415 for another media
-    /// type, 400 for a malformed document or operation. The returned operations own cloned values.
+    /// type, 400 for a malformed document or operation or for text that is not storable
+    /// (<see cref="BodyText"/>). The returned operations own cloned values.
     /// </summary>
     public static IReadOnlyList<PatchOperation> Parse(string? contentType, ReadOnlySpan<byte> body)
     {
@@ -23,6 +25,7 @@ public static class JsonPatchParser
                 $"Unsupported Content-Type '{contentType}'; use {PatchMediaTypes.V21} or {PatchMediaTypes.V20}."),
         };
 
+        BodyText.RequireUtf8(body);
         JsonDocument doc;
         try
         {
@@ -34,6 +37,7 @@ public static class JsonPatchParser
         }
         using (doc)
         {
+            BodyText.RequireStorable(doc.RootElement);
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidException("Request body must be a JSON array of operation objects.");

@@ -8,11 +8,11 @@ namespace ControlPlane.Scheduler.Conductor;
 /// <summary>What compute hosts report about themselves (heartbeat + capacity), and what they ask at start.</summary>
 public sealed class HostReportManager(ServiceStore services, BuildStateStore instances, SchedulerService scheduler, ILogger<HostReportManager> logger)
 {
-    /// <summary>Records the report and gives the host grain the new physical totals.</summary>
-    public async Task RecordReportAsync(string host, string binary, ComputeCapacity capacity, CancellationToken ct)
+    /// <summary>Records the report (capacity and driver features) and gives the host grain the new physical totals.</summary>
+    public async Task RecordReportAsync(string host, string binary, ComputeCapacity capacity, IReadOnlyList<string> driverFeatures, CancellationToken ct)
     {
         var name = string.IsNullOrEmpty(binary) ? ComputeService.Binary : binary;
-        await services.RecordReportAsync(host, name, capacity, ct);
+        await services.RecordReportAsync(host, name, capacity, driverFeatures, ct);
         await scheduler.UpdateCapacityAsync(host, Resources.ForHost(capacity.MemoryMb, capacity.Vcpus, capacity.LocalGb));
         ConductorLog.ServiceReported(logger, host, name, capacity.MemoryMb, capacity.Vcpus, capacity.LocalGb);
     }

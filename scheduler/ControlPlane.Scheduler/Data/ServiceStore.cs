@@ -12,23 +12,25 @@ public sealed class ServiceStore(NpgsqlDataSource dataSource, TimeProvider timeP
 {
     /// <summary>
     /// Records a report: the service row's <c>last_seen_at</c> is the conductor's receive time (not
-    /// the sender's clock) and <c>report_count</c> grows by one; the node row takes the capacity.
+    /// the sender's clock), <c>report_count</c> grows by one and <c>driver_features</c> takes the
+    /// features the host's driver has; the node row takes the capacity.
     /// </summary>
-    public async Task RecordReportAsync(string host, string binary, ComputeCapacity capacity, CancellationToken ct)
+    public async Task RecordReportAsync(string host, string binary, ComputeCapacity capacity, IReadOnlyList<string> driverFeatures, CancellationToken ct)
     {
         var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var service = new NpgsqlCommand("""
-            INSERT INTO services (host, binary_name, topic, report_count, last_seen_at, created_at, updated_at)
-            VALUES (@host, @binary, 'compute', 1, @now, @now, @now)
+            INSERT INTO services (host, binary_name, topic, report_count, last_seen_at, driver_features, created_at, updated_at)
+            VALUES (@host, @binary, 'compute', 1, @now, @features, @now, @now)
             ON CONFLICT (host, binary_name) DO UPDATE
-               SET report_count = services.report_count + 1, last_seen_at = @now, updated_at = @now
+               SET report_count = services.report_count + 1, last_seen_at = @now, driver_features = @features, updated_at = @now
             """, connection, tx))
         {
             service.Parameters.AddWithValue("host", host);
             service.Parameters.AddWithValue("binary", binary);
             service.Parameters.AddWithValue("now", now);
+            service.Parameters.AddWithValue("features", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, driverFeatures.ToArray());
             await service.ExecuteNonQueryAsync(ct);
         }
         await using (var node = new NpgsqlCommand("""

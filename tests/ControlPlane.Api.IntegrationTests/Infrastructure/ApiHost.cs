@@ -52,6 +52,7 @@ public sealed class ApiHost : IAsyncLifetime
             ["Api:ImageServiceUrl"] = images.Url,
             ["Api:MaxBodyBytes"] = "65536",
             ["Api:WatchResyncInterval"] = "00:00:05",
+            ["Identity:StreamTokenCheckInterval"] = "00:00:01",
             ["Identity:TokenSigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             ["ConnectionStrings:controlplane"] = ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",

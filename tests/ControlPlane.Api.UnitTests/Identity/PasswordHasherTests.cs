@@ -12,9 +12,9 @@ public sealed class PasswordHasherTests
     {
         var hash = hasher.Hash("secret");
         Assert.StartsWith("pbkdf2-sha256$210000$", hash);
-        Assert.True(PasswordHasher.Verify("secret", hash));
-        Assert.False(PasswordHasher.Verify("Secret", hash));
-        Assert.False(PasswordHasher.Verify("", hash));
+        Assert.True(hasher.Verify("secret", hash));
+        Assert.False(hasher.Verify("Secret", hash));
+        Assert.False(hasher.Verify("", hash));
     }
 
     [Fact]
@@ -29,5 +29,5 @@ public sealed class PasswordHasherTests
     [InlineData("md5$1$abc$def")]
     [InlineData("pbkdf2-sha256$x$abc$def")]
     [InlineData("pbkdf2-sha256$1000$***$def")]
-    public void Malformed_hashes_never_verify(string stored) => Assert.False(PasswordHasher.Verify("secret", stored));
+    public void Malformed_hashes_never_verify(string stored) => Assert.False(hasher.Verify("secret", stored));
 }

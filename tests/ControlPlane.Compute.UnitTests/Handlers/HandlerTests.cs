@@ -1,4 +1,4 @@
-using ControlPlane.Compute.Handlers;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.UnitTests.Infrastructure;
 using ControlPlane.Domain.Errors;
@@ -20,7 +20,7 @@ public sealed class HandlerTests
         var readiness = new ComputeReadiness();
         readiness.MarkReconciled();
         f.Rpc.FailNextCasts(1);
-        var handler = new TerminateInstanceHandler(readiness, f.Manager);
+        var handler = new OperationHandler<TerminateInstance>(readiness, f.Runner, f.TerminateSteps);
 
         var error = await Assert.ThrowsAsync<ConductorUnreachableException>(() =>
             handler.HandleAsync(ComputeFixture.Terminate(ComputeFixture.Spec(VmState.Active, TaskState.Deleting)), Context, CancellationToken.None));
@@ -36,7 +36,7 @@ public sealed class HandlerTests
         await f.InitAsync();
         var readiness = new ComputeReadiness();
         readiness.MarkReconciled();
-        var handler = new BuildAndRunInstanceHandler(readiness, f.Manager);
+        var handler = new OperationHandler<BuildAndRunInstance>(readiness, f.Runner, f.BuildSteps);
 
         await Assert.ThrowsAsync<InvalidException>(() =>
             handler.HandleAsync(new BuildAndRunInstance(), Context, CancellationToken.None));

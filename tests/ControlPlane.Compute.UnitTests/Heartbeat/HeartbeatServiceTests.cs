@@ -43,6 +43,7 @@ public sealed class HeartbeatServiceTests
         Assert.Equal(1, report.Capacity.RunningVms);
         Assert.Equal("fake", report.Capacity.HypervisorType);
         Assert.Equal(ComputeFixture.Host, report.Capacity.HypervisorHostname);
+        Assert.Equal(["Snapshot"], report.DriverFeatures);
     }
 
     [Fact]

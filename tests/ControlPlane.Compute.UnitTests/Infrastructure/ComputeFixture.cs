@@ -1,4 +1,5 @@
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -36,8 +37,10 @@ public sealed class ComputeFixture
 
             return answer;
         };
-        Manager = new ComputeManager(Driver, Images, Conductor, Locks, InterruptedBuilds, Options, Time, ManagerLog);
-        Reconciler = new InstanceReconciler(Driver, Manager, Conductor, Locks, InterruptedBuilds, Options, ReconcilerLog);
+        Runner = new OperationRunner(Driver, Conductor, Notifier, Locks, Options, Time, RunnerLog);
+        BuildSteps = new BuildInstanceOperation(Driver, Images, Conductor, InterruptedBuilds, Options, Time);
+        TerminateSteps = new TerminateInstanceOperation(Driver);
+        Reconciler = new InstanceReconciler(Driver, Runner, BuildSteps, TerminateSteps, Conductor, Locks, InterruptedBuilds, Options, ReconcilerLog);
     }
 
     /// <summary>What the conductor double answers to GetHostInstances for this host.</summary>
@@ -62,13 +65,28 @@ public sealed class ComputeFixture
 
     public InterruptedBuilds InterruptedBuilds { get; } = new();
 
-    public RecordingLogger<ComputeManager> ManagerLog { get; } = new();
+    public RecordingNotifier Notifier { get; } = new();
+
+    /// <summary>The runner's log: every line of an operation, its steps' included.</summary>
+    public RecordingLogger<OperationRunner> RunnerLog { get; } = new();
 
     public RecordingLogger<InstanceReconciler> ReconcilerLog { get; } = new();
 
-    public ComputeManager Manager { get; }
+    public OperationRunner Runner { get; }
+
+    public BuildInstanceOperation BuildSteps { get; }
+
+    public TerminateInstanceOperation TerminateSteps { get; }
 
     public InstanceReconciler Reconciler { get; }
+
+    /// <summary>Runs a build as the handler would.</summary>
+    public Task BuildAsync(BuildAndRunInstance message, bool redelivered) =>
+        Runner.RunAsync(BuildSteps, message, redelivered, CancellationToken.None);
+
+    /// <summary>Runs a terminate as the handler would.</summary>
+    public Task TerminateAsync(TerminateInstance message) =>
+        Runner.RunAsync(TerminateSteps, message, redelivered: false, CancellationToken.None);
 
     public Task InitAsync() => Driver.InitHostAsync(Host, CancellationToken.None);
 

@@ -17,7 +17,7 @@ public sealed class BuildAndRunInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
 
         Assert.All(f.Rpc.Casts, c => Assert.Equal(Topics.Conductor, c.Topic));
         var updates = f.Rpc.CastsOf<InstanceUpdate>();
@@ -47,7 +47,7 @@ public sealed class BuildAndRunInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
 
         var failed = Assert.Single(f.Rpc.CastsOf<BuildFailed>());
         Assert.Equal(spec.InstanceId, failed.InstanceId);
@@ -69,8 +69,8 @@ public sealed class BuildAndRunInstanceTests
         var first = ComputeFixture.Spec(memoryMb: 1024);
         var second = ComputeFixture.Spec(memoryMb: 512);
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(first), false, CancellationToken.None);
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(second), false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(first), redelivered: false);
+        await f.BuildAsync(ComputeFixture.Build(second), redelivered: false);
 
         var failed = Assert.Single(f.Rpc.CastsOf<BuildFailed>());
         Assert.Equal(second.InstanceId, failed.InstanceId);
@@ -88,16 +88,16 @@ public sealed class BuildAndRunInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
         f.Assigned.Add(spec);
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: true);
 
         var updates = f.Rpc.CastsOf<InstanceUpdate>();
         Assert.Equal(3, updates.Count);
         Assert.Equal(VmState.Active, updates[2].VmState);
         Assert.Empty(f.Rpc.CastsOf<BuildFailed>());
         Assert.Equal(1, (await f.Driver.GetHostCapacityAsync(CancellationToken.None)).RunningVms);
-        Assert.True(f.ManagerLog.Has(3003));
+        Assert.True(f.RunnerLog.Has(3003));
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class BuildAndRunInstanceTests
         await Assert.ThrowsAnyAsync<Exception>(() => f.Driver.SpawnAsync(ComputeFixture.Virt(spec), f.Images, CancellationToken.None));
         Assert.True(await f.OnHypervisorAsync(spec));
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: true);
 
-        Assert.True(f.ManagerLog.Has(3004));
+        Assert.True(f.RunnerLog.Has(3004));
         Assert.Equal(VmState.Active, f.Rpc.CastsOf<InstanceUpdate>().Last().VmState);
         Assert.Equal(DriverPowerState.Running, await f.Driver.GetPowerStateAsync(ComputeFixture.Virt(spec), CancellationToken.None));
     }
@@ -125,7 +125,7 @@ public sealed class BuildAndRunInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec(memoryMb: 0);
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
 
         var failed = Assert.Single(f.Rpc.CastsOf<BuildFailed>());
         Assert.False(failed.Retryable);
@@ -142,7 +142,7 @@ public sealed class BuildAndRunInstanceTests
         spec.InstanceId = "../../etc";
 
         var error = await Assert.ThrowsAsync<InvalidException>(() =>
-            f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None));
+            f.BuildAsync(ComputeFixture.Build(spec), redelivered: false));
 
         Assert.Contains("instance_id", error.Message);
         Assert.Empty(f.Rpc.Casts);
@@ -156,13 +156,13 @@ public sealed class BuildAndRunInstanceTests
         var spec = ComputeFixture.Spec();
         f.Assigned.Add(spec);
         var build = ComputeFixture.Build(spec);
-        await f.Manager.BuildAndRunInstanceAsync(build, false, CancellationToken.None);
+        await f.BuildAsync(build, redelivered: false);
         f.Rpc.FailNextCasts(1);
 
         // The broker drops the active report of a redelivery: the handler throws, the message is
         // redelivered again and the report is sent then.
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => f.Manager.BuildAndRunInstanceAsync(build, true, CancellationToken.None));
-        await f.Manager.BuildAndRunInstanceAsync(build, true, CancellationToken.None);
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => f.BuildAsync(build, redelivered: true));
+        await f.BuildAsync(build, redelivered: true);
 
         Assert.Equal(VmState.Active, f.Rpc.CastsOf<InstanceUpdate>().Last().VmState);
         Assert.Equal(1, (await f.Driver.GetHostCapacityAsync(CancellationToken.None)).RunningVms);
@@ -177,12 +177,12 @@ public sealed class BuildAndRunInstanceTests
         await f.Reconciler.ReconcileAsync([spec], CancellationToken.None);
         Assert.Single(f.Rpc.CastsOf<BuildFailed>());
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: true);
         Assert.False(await f.OnHypervisorAsync(spec));
         Assert.Empty(f.Rpc.CastsOf<InstanceUpdate>());
-        Assert.True(f.ManagerLog.Has(3006));
+        Assert.True(f.RunnerLog.Has(3006));
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec, attempt: 2), redelivered: false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec, attempt: 2), redelivered: false);
         Assert.True(await f.OnHypervisorAsync(spec));
         Assert.Equal(VmState.Active, f.Rpc.CastsOf<InstanceUpdate>().Last().VmState);
     }
@@ -195,12 +195,12 @@ public sealed class BuildAndRunInstanceTests
         var spec = ComputeFixture.Spec();
         await Assert.ThrowsAnyAsync<Exception>(() => f.Driver.SpawnAsync(ComputeFixture.Virt(spec), f.Images, CancellationToken.None));
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: true);
 
         Assert.Equal(1, f.Rpc.CallAttempts);
         Assert.Empty(f.Rpc.Casts);
         Assert.False(await f.OnHypervisorAsync(spec));
-        Assert.True(f.ManagerLog.Has(3008));
+        Assert.True(f.RunnerLog.Has(3008));
     }
 
     [Fact]
@@ -209,11 +209,11 @@ public sealed class BuildAndRunInstanceTests
         var f = new ComputeFixture();
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
         var casts = f.Rpc.Casts.Count;
         f.Assigned.Add(ComputeFixture.Spec(VmState.Active, "", id: Guid.Parse(spec.InstanceId), power: PowerState.Running));
 
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: true);
 
         Assert.Equal(casts, f.Rpc.Casts.Count);
         Assert.Equal(DriverPowerState.Running, await f.Driver.GetPowerStateAsync(ComputeFixture.Virt(spec), CancellationToken.None));
@@ -228,7 +228,7 @@ public sealed class BuildAndRunInstanceTests
         f.Rpc.FailNextCalls(1);
 
         await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
-            f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), redelivered: true, CancellationToken.None));
+            f.BuildAsync(ComputeFixture.Build(spec), redelivered: true));
 
         Assert.False(await f.OnHypervisorAsync(spec));
         Assert.Equal(0, f.Locks.Count);

@@ -14,11 +14,11 @@ public sealed class TerminateInstanceTests
         var f = new ComputeFixture();
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
-        await f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        await f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
         spec.VmState = VmState.Active;
         spec.TaskState = TaskState.Deleting;
 
-        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        await f.TerminateAsync(ComputeFixture.Terminate(spec));
 
         var deleted = f.Rpc.CastsOf<InstanceUpdate>().Last();
         Assert.True(deleted.Deleted);
@@ -36,8 +36,8 @@ public sealed class TerminateInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec(VmState.Error, TaskState.Deleting);
 
-        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
-        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        await f.TerminateAsync(ComputeFixture.Terminate(spec));
+        await f.TerminateAsync(ComputeFixture.Terminate(spec));
 
         var updates = f.Rpc.CastsOf<InstanceUpdate>();
         Assert.Equal(2, updates.Count);
@@ -51,7 +51,7 @@ public sealed class TerminateInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec(VmState.Building, TaskState.Spawning);
 
-        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        await f.TerminateAsync(ComputeFixture.Terminate(spec));
 
         var deleted = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal([TaskState.Deleting, TaskState.Spawning], deleted.ExpectedTaskStates);
@@ -64,7 +64,7 @@ public sealed class TerminateInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec(VmState.Active, TaskState.Deleting);
 
-        await f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        await f.TerminateAsync(ComputeFixture.Terminate(spec));
 
         var update = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.False(update.Deleted);
@@ -72,7 +72,7 @@ public sealed class TerminateInstanceTests
         Assert.Equal("", update.TaskState);
         Assert.Contains("Injected destroy failure", update.Fault.Message);
         Assert.Equal("Error", update.EventResult);
-        Assert.True(f.ManagerLog.Has(3022));
+        Assert.True(f.RunnerLog.Has(3222));
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class TerminateInstanceTests
         await f.InitAsync();
         var spec = ComputeFixture.Spec();
 
-        var build = f.Manager.BuildAndRunInstanceAsync(ComputeFixture.Build(spec), false, CancellationToken.None);
+        var build = f.BuildAsync(ComputeFixture.Build(spec), redelivered: false);
         await f.Rpc.Changed.UntilAsync(() => f.Rpc.CastsOf<InstanceUpdate>().Count == 1, "the build reported spawning");
-        var terminate = f.Manager.TerminateInstanceAsync(ComputeFixture.Terminate(spec), CancellationToken.None);
+        var terminate = f.TerminateAsync(ComputeFixture.Terminate(spec));
         Assert.False(terminate.IsCompleted);
         Assert.Equal(1, f.Locks.Count);
 

@@ -1,4 +1,4 @@
-using ControlPlane.Compute.Handlers;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.UnitTests.Infrastructure;
 using ControlPlane.Domain.States;
@@ -50,7 +50,7 @@ public sealed class ComputeStartupServiceTests
         var f = new ComputeFixture();
         await f.InitAsync();
         var readiness = new ComputeReadiness();
-        var handler = new BuildAndRunInstanceHandler(readiness, f.Manager);
+        var handler = new OperationHandler<BuildAndRunInstance>(readiness, f.Runner, f.BuildSteps);
         var spec = ComputeFixture.Spec();
 
         var handling = handler.HandleAsync(ComputeFixture.Build(spec), new RpcContext("req-1", "x", "1.0", false), CancellationToken.None);

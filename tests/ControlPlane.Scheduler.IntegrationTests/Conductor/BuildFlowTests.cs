@@ -13,7 +13,7 @@ public sealed class BuildFlowTests(SchedulerCluster cluster) : IClassFixture<Sch
     {
         var harness = new ConductorHarness(cluster);
         var host = await harness.ReportingHostAsync();
-        await harness.Reports.RecordReportAsync(host, "", new ComputeCapacity { MemoryMb = 8192, Vcpus = 4, LocalGb = 80, MemoryMbUsed = 512 }, default);
+        await harness.Reports.RecordReportAsync(host, "", new ComputeCapacity { MemoryMb = 8192, Vcpus = 4, LocalGb = 80, MemoryMbUsed = 512 }, [], default);
 
         Assert.Equal(2, await TestData.ScalarAsync<int>(cluster.Database, "SELECT report_count FROM services WHERE host = @h AND binary_name = 'controlplane-compute'", ("h", host)));
         Assert.Equal(8192L, await TestData.ScalarAsync<long>(cluster.Database, "SELECT memory_mb FROM compute_nodes WHERE host = @h", ("h", host)));
@@ -21,6 +21,25 @@ public sealed class BuildFlowTests(SchedulerCluster cluster) : IClassFixture<Sch
         var usage = await harness.UsageAsync(host);
         Assert.Equal(8192, usage.Totals.MemoryMb);
         Assert.Equal(80 * 1024, usage.Totals.DiskMb);
+    }
+
+    [Fact]
+    public async Task Service_reports_store_the_driver_features_of_the_latest_report()
+    {
+        var harness = new ConductorHarness(cluster);
+        var host = await harness.ReportingHostAsync();
+        const string Features = "SELECT driver_features FROM services WHERE host = @h AND binary_name = 'controlplane-compute'";
+        var first = await TestData.ScalarAsync<string[]>(cluster.Database, Features, ("h", host));
+        Assert.Equal(new[] { "Snapshot" }, first);
+
+        await harness.Reports.RecordReportAsync(host, "", new ComputeCapacity { MemoryMb = 8192, Vcpus = 4, LocalGb = 80 }, ["Snapshot", "Rescue"], default);
+        var second = await TestData.ScalarAsync<string[]>(cluster.Database, Features, ("h", host));
+        Assert.Equal(new[] { "Snapshot", "Rescue" }, second);
+
+        await harness.Reports.RecordReportAsync(host, "", new ComputeCapacity { MemoryMb = 8192, Vcpus = 4, LocalGb = 80 }, [], default);
+        var none = await TestData.ScalarAsync<string[]>(cluster.Database, Features, ("h", host));
+        Assert.NotNull(none);
+        Assert.Empty(none);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ConductorHarness
         // limit = memory * 1.5 must hold n * HugeMemoryMb but not n + 1.
         var memory = (long)Math.Ceiling(hugeInstances * HugeMemoryMb / 1.5) + 1;
         await TestData.InsertDisabledServiceAsync(Cluster.Database, host);
-        await Reports.RecordReportAsync(host, ComputeService.Binary, new ComputeCapacity { MemoryMb = memory, Vcpus = 8, LocalGb = 1000 }, default);
+        await Reports.RecordReportAsync(host, ComputeService.Binary, new ComputeCapacity { MemoryMb = memory, Vcpus = 8, LocalGb = 1000 }, ["Snapshot"], default);
         Candidates.Add(host);
         return host;
     }

@@ -41,4 +41,14 @@ public sealed class MessageValidationTests
         var build = new BuildInstanceHandler(null!);
         await Assert.ThrowsAsync<InvalidException>(() => build.HandleAsync(new BuildInstance(), Context, default));
     }
+
+    [Fact]
+    public void A_service_report_keeps_the_known_driver_features_once_each_and_drops_unknown_names()
+    {
+        var report = new ServiceReport { Host = "h1" };
+        report.DriverFeatures.AddRange(["Snapshot", "Teleport", "Snapshot", "snapshot", "Rescue", "7"]);
+
+        Assert.Equal(["Snapshot", "Rescue"], ServiceReportHandler.DriverFeatures(report));
+        Assert.Empty(ServiceReportHandler.DriverFeatures(new ServiceReport { Host = "h1" }));
+    }
 }

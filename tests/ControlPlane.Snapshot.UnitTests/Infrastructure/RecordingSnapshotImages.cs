@@ -23,6 +23,14 @@ public sealed class RecordingSnapshotImages : ISnapshotImages
 
     public ISnapshotUpload CreateUpload(Guid imageId) => new Upload(this, imageId);
 
+    public Task<bool> IsActiveAsync(Guid imageId, CancellationToken cancellationToken)
+    {
+        lock (Deleted)
+        {
+            return Task.FromResult(Active.ContainsKey(imageId));
+        }
+    }
+
     public Task DeleteAsync(Guid imageId, CancellationToken cancellationToken)
     {
         lock (Deleted)

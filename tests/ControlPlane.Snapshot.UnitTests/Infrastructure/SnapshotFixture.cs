@@ -1,8 +1,10 @@
 using ControlPlane.Compute.Manager;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
@@ -22,15 +24,9 @@ public sealed class SnapshotFixture
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         FakeDriver = new FakeDriver(Microsoft.Extensions.Options.Options.Create(new FakeDriverOptions()), Time);
         Driver = driver ?? FakeDriver;
-        Rpc.OnCall = (_, request) =>
-        {
-            Assert.Equal(Host, Assert.IsType<GetHostInstances>(request).Host);
-            var answer = new HostInstances();
-            answer.Instances.AddRange(Assigned.Select(s => s.Clone()));
-            return answer;
-        };
-        Manager = new SnapshotManager(Driver, Images, new ConductorRpcClient(Rpc), Notifier, new InstanceLocks(),
-            Microsoft.Extensions.Options.Options.Create(new ComputeOptions { Host = Host }), Time, NullLogger<SnapshotManager>.Instance);
+        Runner = new OperationRunner(Driver, new ConductorRpcClient(Rpc), Notifier, Locks,
+            Microsoft.Extensions.Options.Options.Create(new ComputeOptions { Host = Host }), Time, NullLogger<OperationRunner>.Instance);
+        Steps = new SnapshotInstanceOperation(Driver, Images);
     }
 
     public FakeTimeProvider Time { get; }
@@ -45,10 +41,15 @@ public sealed class SnapshotFixture
 
     public RecordingSnapshotImages Images { get; } = new();
 
-    /// <summary>What the conductor answers to GetHostInstances.</summary>
-    public List<InstanceSpec> Assigned { get; } = [];
+    public InstanceLocks Locks { get; } = new();
 
-    public SnapshotManager Manager { get; }
+    public OperationRunner Runner { get; }
+
+    public SnapshotInstanceOperation Steps { get; }
+
+    /// <summary>Runs the snapshot as the compute's handler would.</summary>
+    public Task SnapshotAsync(SnapshotInstance message, bool redelivered = false) =>
+        Runner.RunAsync(Steps, message, redelivered, CancellationToken.None);
 
     /// <summary>Initialises the driver and spawns an instance (root disk <paramref name="rootGb"/>) whose
     /// control-plane state is active / image_snapshot_pending; returns the message the api would cast.</summary>
@@ -63,11 +64,10 @@ public sealed class SnapshotFixture
             TaskState = taskState, PowerState = 1, Host = Host,
             Flavor = new FlavorSpec { Id = "1", Name = "m1.tiny", MemoryMb = 512, Vcpus = 1, RootGb = rootGb },
         };
-        if (Driver is ISnapshotDriver)
+        if (Driver.Capabilities.Supports(DriverFeature.Snapshot))
         {
             await FakeDriver.SpawnAsync(new VirtInstance(id, spec.InstanceName, 512, 1, rootGb, Guid.Parse(spec.ImageId)), new NoImages(), CancellationToken.None);
         }
-        Assigned.Add(spec);
         return new SnapshotInstance { Instance = spec, ImageId = Guid.NewGuid().ToString("D") };
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 
 namespace ControlPlane.Api.Compute.Servers;
 
@@ -55,11 +56,18 @@ public static class BodyFields
     public static string Name(JsonElement value, string field)
     {
         var s = String(value, field, 1, 255);
-        if (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.Any(char.IsControl))
-        {
-            throw Invalid(field, value, $"'{s}' does not match the name format: no leading or trailing whitespace and printable characters only");
-        }
-        return s;
+        return TextRules.Problem(s, TextKind.Name) is { } problem
+            ? throw Invalid(field, value, $"The name {problem}; it must be printable characters without leading or trailing whitespace")
+            : s;
+    }
+
+    /// <summary>A description: 0-255 printable characters, whitespace allowed (Nova's <c>description</c> format).</summary>
+    public static string Description(JsonElement value, string field)
+    {
+        var s = String(value, field, 0, 255);
+        return TextRules.Problem(s, TextKind.Printable) is { } problem
+            ? throw Invalid(field, value, $"The description {problem}; it must be printable characters")
+            : s;
     }
 
     /// <summary>A boolean, also as Nova's accepted strings.</summary>
@@ -111,7 +119,7 @@ public static class BodyFields
             : throw Invalid(field, value, $"'{s}' is not a '{(family == AddressFamily.InterNetwork ? "ipv4" : "ipv6")}'");
     }
 
-    /// <summary>A string-to-string map with keys of 1-255 and values of 0-255 characters.</summary>
+    /// <summary>A string-to-string map with keys of 1-255 characters of Nova's key pattern and values of 0-255 characters.</summary>
     public static IReadOnlyDictionary<string, string> Metadata(JsonElement value, string field)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -121,14 +129,17 @@ public static class BodyFields
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in value.EnumerateObject())
         {
-            if (p.Name.Length is < 1 or > 255)
+            if (p.Name.Length is < 1 or > 255 || !p.Name.All(IsMetadataKeyChar))
             {
-                throw Invalid(field, value, $"Metadata key '{Shorten(p.Name)}' must be 1-255 characters");
+                throw Invalid(field, value, $"Metadata key '{Shorten(p.Name)}' does not match '^[a-zA-Z0-9-_:. ]{{1,255}}$'");
             }
             map[p.Name] = String(p.Value, field + "/" + p.Name, 0, 255);
         }
         return map;
     }
+
+    /// <summary>Nova's metadata key pattern <c>^[a-zA-Z0-9-_:. ]{1,255}$</c>, one character.</summary>
+    private static bool IsMetadataKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or ' ';
 
     /// <summary>Truncates long values in messages.</summary>
     public static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";

@@ -110,7 +110,7 @@ public static class CreateServerParser
             case "return_reservation_id":
                 return r with { ReturnReservationId = BodyFields.Boolean(v, "return_reservation_id") };
             case "description":
-                return r with { Description = v.ValueKind == JsonValueKind.Null ? null : BodyFields.String(v, "description", 0, 255) };
+                return r with { Description = v.ValueKind == JsonValueKind.Null ? null : BodyFields.Description(v, "description") };
             case "tags":
                 return r with { Tags = Tags(v) };
             case "hostname":

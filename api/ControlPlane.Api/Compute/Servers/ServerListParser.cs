@@ -50,6 +50,7 @@ public static class ServerListParser
         {
             QueryParams.RejectUnknown(q, Known);
         }
+        ServerSortParams.Validate(q);
         var noMatch = false;
         var query = new InstanceQuery
         {

@@ -29,7 +29,7 @@ public static class UpdateServerParser
             update = p.Name switch
             {
                 "name" => update with { Name = BodyFields.Name(p.Value, "name") },
-                "description" => update with { SetDescription = true, Description = p.Value.ValueKind == JsonValueKind.Null ? null : BodyFields.String(p.Value, "description", 0, 255) },
+                "description" => update with { SetDescription = true, Description = p.Value.ValueKind == JsonValueKind.Null ? null : BodyFields.Description(p.Value, "description") },
                 "accessIPv4" => update with { SetAccessIpV4 = true, AccessIpV4 = p.Value.ValueKind == JsonValueKind.Null ? null : BodyFields.Ip(p.Value, "accessIPv4", AddressFamily.InterNetwork) },
                 "accessIPv6" => update with { SetAccessIpV6 = true, AccessIpV6 = p.Value.ValueKind == JsonValueKind.Null ? null : BodyFields.Ip(p.Value, "accessIPv6", AddressFamily.InterNetworkV6) },
                 "OS-DCF:diskConfig" => update with { AutoDiskConfig = DiskConfig(p.Value) },

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ControlPlane.Domain.Errors;
+using ControlPlane.Domain.Text;
 
 namespace ControlPlane.Api.Compute.Snapshots;
 
@@ -65,9 +66,9 @@ public static partial class CreateImageParser
         {
             throw Invalid("name", value, $"{Render(value)} is too long");
         }
-        if (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]) || name.Any(char.IsControl))
+        if (TextRules.Problem(name, TextKind.Name) is { } problem)
         {
-            throw Invalid("name", value, $"{Render(value)} does not match the valid name pattern (printable characters, no leading or trailing whitespace)");
+            throw Invalid("name", value, $"The name {problem}; it must be printable characters without leading or trailing whitespace");
         }
         return name;
     }
