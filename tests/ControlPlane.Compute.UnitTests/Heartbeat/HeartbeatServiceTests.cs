@@ -43,7 +43,7 @@ public sealed class HeartbeatServiceTests
         Assert.Equal(1, report.Capacity.RunningVms);
         Assert.Equal("fake", report.Capacity.HypervisorType);
         Assert.Equal(ComputeFixture.Host, report.Capacity.HypervisorHostname);
-        Assert.Equal(["Snapshot"], report.DriverFeatures);
+        Assert.Equal(["Snapshot", "VncConsole"], report.DriverFeatures.Order(StringComparer.Ordinal));
     }
 
     [Fact]

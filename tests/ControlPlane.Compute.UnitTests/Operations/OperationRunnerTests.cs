@@ -212,10 +212,11 @@ public sealed class OperationRunnerTests
     }
 
     [Fact]
-    public void Both_drivers_declare_snapshot_and_nothing_else_yet()
+    public void The_fake_driver_declares_snapshot_and_vnc_console_and_implements_them()
     {
         var f = new ComputeFixture();
-        Assert.Equal([DriverFeature.Snapshot], f.Driver.Capabilities.Features);
+        Assert.Equal([DriverFeature.Snapshot, DriverFeature.VncConsole], f.Driver.Capabilities.Features.Order());
         Assert.True(f.Driver is ISnapshotDriver);
+        Assert.True(f.Driver is IConsoleDriver);
     }
 }
