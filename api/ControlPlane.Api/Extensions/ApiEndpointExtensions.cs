@@ -10,6 +10,7 @@ using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Hosting.RequestText;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Extensions;
 
@@ -31,10 +32,15 @@ public static class ApiEndpointExtensions
         {
             compute.UseMiddleware<MicroversionMiddleware>();
             compute.UseMiddleware<ComputeAuthMiddleware>();
+            compute.UseMiddleware<ComputePolicyMiddleware>();
         });
         app.MapIdentity();
         app.MapComputeVersions();
-        app.MapGroup("/compute/v2.1").MapFlavors().MapServers().MapServerActions().MapInstanceActions().MapKeyPairs().MapImagesProxy().MapRemoteConsoles();
+        var computeGroup = app.MapGroup("/compute/v2.1");
+        computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapImagesProxy().MapRemoteConsoles();
+        // NOTE(api): server actions are operation definitions whose runner applies each definition's rule; the
+        // route itself needs at least Nova's floor for every action (member of the project, or admin).
+        computeGroup.MapGroup(string.Empty).RequirePolicy("project_member_or_admin").MapServerActions();
         app.MapGrpcService<ServersGrpcService>();
         return app;
     }

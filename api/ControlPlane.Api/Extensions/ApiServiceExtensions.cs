@@ -54,7 +54,8 @@ public static class ApiServiceExtensions
             http.BaseAddress = new Uri(o.ImageServiceUrl.TrimEnd('/') + "/");
             http.Timeout = o.ImageServiceTimeout;
         });
-        services.AddSingleton<IComputePolicy, DefaultComputePolicy>();
+        services.AddSingleton(sp => PolicyRuleSet.Load(sp.GetRequiredService<IOptions<ApiOptions>>().Value.PolicyFile));
+        services.AddSingleton<IComputePolicy, RuleBasedComputePolicy>();
         services.AddScoped<ServerReader>();
         services.AddScoped<ServerCreator>();
         services.AddScoped<ServerUpdater>();
@@ -69,6 +70,7 @@ public static class ApiServiceExtensions
         {
             o.Interceptors.Add<GrpcErrorInterceptor>();
             o.Interceptors.Add<BearerAuthInterceptor>();
+            o.Interceptors.Add<GrpcPolicyInterceptor>();
         });
         return builder;
     }

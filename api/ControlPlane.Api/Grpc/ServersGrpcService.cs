@@ -23,10 +23,8 @@ public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, 
     public override async Task<Server> CreateServer(Protos.V1.CreateServerRequest request, ServerCallContext context)
     {
         var principal = BearerAuthInterceptor.Principal(context);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 255 || request.Name != request.Name.Trim())
-        {
-            throw new InvalidException("name is required: 1-255 characters without leading or trailing whitespace.");
-        }
+        // NOTE(api): the name goes through REST's own rule (BodyFields.Name), so both transports accept the same names.
+        var name = BodyFields.Name(System.Text.Json.JsonSerializer.SerializeToElement(request.Name), "name");
         if (string.IsNullOrEmpty(request.FlavorRef))
         {
             throw new InvalidException("flavor_ref is required.");
@@ -37,7 +35,7 @@ public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, 
         }
         var created = await creator.CreateAsync(principal, new Compute.Servers.CreateServerRequest
         {
-            Name = request.Name, FlavorRef = request.FlavorRef, ImageRef = image,
+            Name = name, FlavorRef = request.FlavorRef, ImageRef = image,
         }, context.CancellationToken);
         return ToProto(await api.GetAsync(principal, created.Id.ToString("D"), context.CancellationToken));
     }
@@ -134,6 +132,6 @@ public sealed class ServersGrpcService(ServerCreator creator, ServerReader api, 
         ProjectId = i.ProjectId,
         Created = Timestamp.FromDateTimeOffset(i.CreatedAt),
         Updated = Timestamp.FromDateTimeOffset(i.UpdatedAt),
-        FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? f.Message : string.Empty,
+        FaultMessage = i.VmState == VmState.Error && i.Fault is { } f ? FaultText.ForNonAdmin(f.Message, i.Host) : string.Empty,
     };
 }

@@ -44,4 +44,11 @@ public sealed class ApiOptions
 
     /// <summary>Interval at which WatchServer re-reads a server even without a notification (safety net). Default 30 s.</summary>
     public TimeSpan WatchResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Path of an oslo.policy-style JSON file (rule name to check string) overriding rules of the built-in
+    /// compute policy (Nova's scoped-role defaults). Only rules the api defines may be overridden; a bad
+    /// file stops the api at start. Default none (the built-in rules).
+    /// </summary>
+    public string? PolicyFile { get; set; }
 }

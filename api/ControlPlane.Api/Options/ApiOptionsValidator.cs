@@ -37,6 +37,15 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         {
             errors.Add("Api:ImageServiceTimeout and Api:WatchResyncInterval must be positive.");
         }
+        try
+        {
+            // NOTE(api): the built-in rules are compiled too, so a broken build also stops at start.
+            Policy.PolicyRuleSet.Load(options.PolicyFile);
+        }
+        catch (Policy.PolicyFileException e)
+        {
+            errors.Add("Api:PolicyFile: " + e.Message);
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -48,9 +48,12 @@ public sealed class ImageMemberService(ImageService images, ImageMemberRepositor
             throw new InvalidException($"Invalid status: {status}; use pending, accepted or rejected.");
         }
         var current = await GetAsync(imageId, memberId, caller, cancellationToken);
-        if (memberId != caller.ProjectId && !caller.IsAdmin)
+        // Glance's modify_member: the member project's member (not a reader-only user) or an admin.
+        if ((memberId != caller.ProjectId || !caller.CanWrite) && !caller.IsAdmin)
         {
-            throw new ForbiddenException("Only the member itself may change its membership status.");
+            throw new ForbiddenException(memberId != caller.ProjectId
+                ? "Only the member itself may change its membership status."
+                : "You are not authorized to change the membership status (needs the member or admin role).");
         }
         var now = timeProvider.GetUtcNow();
         if (!await members.SetStatusAsync(imageId, memberId, status, now, cancellationToken))

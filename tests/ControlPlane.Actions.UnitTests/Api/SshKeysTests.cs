@@ -27,7 +27,7 @@ public sealed class SshKeysTests
     [Fact]
     public void Fingerprint_is_md5_of_the_blob_as_nova()
     {
-        var blob = new byte[] { 0, 0, 0, 11, (byte)'s', (byte)'s', (byte)'h', (byte)'-', (byte)'e', (byte)'d', (byte)'2', (byte)'5', (byte)'5', (byte)'1', (byte)'9', 0, 0, 0, 1, 7 };
+        byte[] blob = [0, 0, 0, 11, (byte)'s', (byte)'s', (byte)'h', (byte)'-', (byte)'e', (byte)'d', (byte)'2', (byte)'5', (byte)'5', (byte)'1', (byte)'9', 0, 0, 0, 32, .. Enumerable.Repeat((byte)7, 32)];
         var key = "ssh-ed25519 " + Convert.ToBase64String(blob) + " me@host";
         Assert.Equal(string.Join(':', MD5.HashData(blob).Select(b => b.ToString("x2"))), SshKeys.Validate(key));
     }

@@ -56,6 +56,26 @@ public sealed class ServersGrpcTests(ApiHost api)
         Assert.Equal(0, await api.CountInstancesAsync(tenant.ProjectId));
     }
 
+    [Theory]
+    [InlineData("a\nb")]
+    [InlineData("a\u0000b")]
+    [InlineData(" lead")]
+    [InlineData("")]
+    public async Task Names_follow_the_rest_rules(string name)
+    {
+        using var tenant = await api.NewTenantAsync();
+        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        var client = new Servers.ServersClient(channel);
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            client.CreateServerAsync(new CreateServerRequest { Name = name, FlavorRef = "1", ImageRef = ApiClient.ActiveImage }, Bearer(tenant.Token)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("Invalid input for field/attribute name", e.Status.Detail);
+        var (rest, _, _) = await tenant.SendAsync(HttpMethod.Post, "/compute/v2.1/servers",
+            System.Text.Json.JsonSerializer.Serialize(new { server = new { name, flavorRef = "1", imageRef = ApiClient.ActiveImage } }));
+        Assert.Equal(400, rest);
+        Assert.Equal(0, await api.CountInstancesAsync(tenant.ProjectId));
+    }
+
     [Fact]
     public async Task Watch_streams_the_current_state_then_each_change_and_ends_on_delete()
     {

@@ -95,6 +95,27 @@ public sealed class ApiHost : IAsyncLifetime
         return await LoginAsync("it-user-" + suffix, "it-project-" + suffix, "pw-" + suffix);
     }
 
+    /// <summary>Creates a fresh project and one user per entry of <paramref name="roleSets"/> holding those roles on it; returns their logged-in clients.</summary>
+    public async Task<ApiClient[]> NewProjectUsersAsync(params string[][] roleSets)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var store = Services.GetRequiredService<IdentityStore>();
+        var hasher = Services.GetRequiredService<PasswordHasher>();
+        var projectId = await store.EnsureProjectAsync("p" + suffix, "it-project-" + suffix, IdentityService.DefaultDomainId, default);
+        var clients = new ApiClient[roleSets.Length];
+        for (var i = 0; i < roleSets.Length; i++)
+        {
+            var user = $"it-user-{suffix}-{i}";
+            var userId = await store.EnsureUserAsync($"u{suffix}{i}", user, IdentityService.DefaultDomainId, hasher.Hash("pw-" + suffix), projectId, default);
+            foreach (var role in roleSets[i])
+            {
+                await store.EnsureAssignmentAsync(userId, projectId, Guid.NewGuid().ToString("N"), role, default);
+            }
+            clients[i] = await LoginAsync(user, "it-project-" + suffix, "pw-" + suffix);
+        }
+        return clients;
+    }
+
     /// <summary>Password login with project scope by name.</summary>
     public async Task<ApiClient> LoginAsync(string user, string project, string password)
     {

@@ -50,6 +50,13 @@ public sealed class FakeImageService : IAsyncDisposable
             }
             return Results.NotFound();
         });
+        // The compute image proxy's list and delete (the policy table reaches them; no image is really deleted).
+        app.MapGet("/v2/images", (HttpContext ctx) => string.IsNullOrEmpty(ctx.Request.Headers["X-Auth-Token"])
+            ? Results.StatusCode(401)
+            : Results.Text("""{"images": []}""", "application/json"));
+        app.MapDelete("/v2/images/{id:guid}", (Guid id, HttpContext ctx) => string.IsNullOrEmpty(ctx.Request.Headers["X-Auth-Token"])
+            ? Results.StatusCode(401)
+            : id == Active ? Results.NoContent() : Results.NotFound());
         await app.StartAsync();
         return new FakeImageService(app, $"http://127.0.0.1:{port}");
     }

@@ -3,6 +3,7 @@ using ControlPlane.Api.Edge;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Api.Options;
+using ControlPlane.Api.Policy;
 using ControlPlane.Domain.Errors;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,8 @@ public static class RemoteConsoleEndpoints
     /// <summary>Maps the routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapRemoteConsoles(this RouteGroupBuilder group)
     {
-        group.MapPost("/servers/{id}/remote-consoles", CreateAsync);
-        group.MapGet("/os-console-auth-tokens/{token}", ShowTokenAsync);
+        group.MapPost("/servers/{id}/remote-consoles", CreateAsync).RequirePolicy("os_compute_api:os-remote-consoles");
+        group.MapGet("/os-console-auth-tokens/{token}", ShowTokenAsync).RequirePolicy("os_compute_api:os-console-auth-tokens");
         return group;
     }
 

@@ -6,6 +6,7 @@ using ControlPlane.Api.Options;
 using ControlPlane.Data.Flavors;
 using ControlPlane.Domain.Errors;
 using Microsoft.Extensions.Options;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Compute.Flavors;
 
@@ -17,10 +18,12 @@ public static class FlavorEndpoints
     /// <summary>Maps the flavor routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapFlavors(this RouteGroupBuilder group)
     {
-        group.MapGet("/flavors", (HttpContext ctx, FlavorStore store, IOptions<ApiOptions> o) => ListAsync(ctx, store, o.Value, detail: false));
-        group.MapGet("/flavors/detail", (HttpContext ctx, FlavorStore store, IOptions<ApiOptions> o) => ListAsync(ctx, store, o.Value, detail: true));
-        group.MapGet("/flavors/{id}", ShowAsync);
-        group.MapGet("/flavors/{id}/os-extra_specs", ExtraSpecsAsync);
+        group.MapGet("/flavors", (HttpContext ctx, FlavorStore store, IOptions<ApiOptions> o) => ListAsync(ctx, store, o.Value, detail: false))
+            .RequirePolicy("os_compute_api:flavors");
+        group.MapGet("/flavors/detail", (HttpContext ctx, FlavorStore store, IOptions<ApiOptions> o) => ListAsync(ctx, store, o.Value, detail: true))
+            .RequirePolicy("os_compute_api:flavors");
+        group.MapGet("/flavors/{id}", ShowAsync).RequirePolicy("os_compute_api:flavors");
+        group.MapGet("/flavors/{id}/os-extra_specs", ExtraSpecsAsync).RequirePolicy("os_compute_api:os-flavor-extra-specs:index");
         return group;
     }
 

@@ -5,6 +5,7 @@ using ControlPlane.Api.Microversions;
 using ControlPlane.Api.Options;
 using ControlPlane.Domain.Errors;
 using Microsoft.Extensions.Options;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Compute.ImagesProxy;
 
@@ -21,16 +22,18 @@ public static class ImageProxyEndpoints
     /// <summary>Maps the proxy routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapImagesProxy(this RouteGroupBuilder group)
     {
-        group.MapGet("/images", (HttpContext ctx, ImageServiceClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: false));
-        group.MapGet("/images/detail", (HttpContext ctx, ImageServiceClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: true));
-        group.MapGet("/images/{id}", ShowAsync);
-        group.MapDelete("/images/{id}", DeleteAsync);
+        group.MapGet("/images", (HttpContext ctx, ImageServiceClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: false))
+            .RequirePolicy("os_compute_api:images");
+        group.MapGet("/images/detail", (HttpContext ctx, ImageServiceClient glance, IOptions<ApiOptions> o) => ListAsync(ctx, glance, o.Value, detail: true))
+            .RequirePolicy("os_compute_api:images");
+        group.MapGet("/images/{id}", ShowAsync).RequirePolicy("os_compute_api:images");
+        group.MapDelete("/images/{id}", DeleteAsync).RequirePolicy("os_compute_api:images:delete");
         // DELETE /images/ (a blank id): 404 as Nova, not 405.
         group.MapDelete("/images", (HttpContext ctx) =>
         {
             EnsureProxyVersion(ctx);
             throw new NotFoundException("Image not found.");
-        });
+        }).RequirePolicy("os_compute_api:images:delete");
         return group;
     }
 

@@ -4,6 +4,7 @@ using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Api.Options;
 using Microsoft.Extensions.Options;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Compute.KeyPairs;
 
@@ -16,10 +17,10 @@ public static class KeyPairEndpoints
     /// <summary>Maps the routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapKeyPairs(this RouteGroupBuilder group)
     {
-        group.MapPost("/os-keypairs", CreateAsync);
-        group.MapGet("/os-keypairs", ListAsync);
-        group.MapGet("/os-keypairs/{name}", ShowAsync);
-        group.MapDelete("/os-keypairs/{name}", DeleteAsync);
+        group.MapPost("/os-keypairs", CreateAsync).RequirePolicy("os_compute_api:os-keypairs:create");
+        group.MapGet("/os-keypairs", ListAsync).RequirePolicy("os_compute_api:os-keypairs:index");
+        group.MapGet("/os-keypairs/{name}", ShowAsync).RequirePolicy("os_compute_api:os-keypairs:show");
+        group.MapDelete("/os-keypairs/{name}", DeleteAsync).RequirePolicy("os_compute_api:os-keypairs:delete");
         return group;
     }
 

@@ -7,7 +7,8 @@ namespace ControlPlane.Api.Compute.KeyPairs;
 
 /// <summary>
 /// OpenSSH public keys: generation of RSA 2048 pairs, validation of imported public keys (hostile input:
-/// the key type must be known, the base64 blob must decode and name the same type, sizes are bounded),
+/// the key type must be known, the base64 blob must decode, name the same type and parse completely as
+/// that type (<see cref="SshKeyBlob"/>), sizes are bounded),
 /// and Nova's fingerprint (MD5 of the key blob, colon-separated hex).
 /// </summary>
 public static class SshKeys
@@ -77,7 +78,7 @@ public static class SshKeys
         {
             throw Invalid("the public key carries no key material");
         }
-        return blob;
+        return SshKeyBlob.Problem(parts[0], blob) is { } problem ? throw Invalid(problem) : blob;
     }
 
     private static string Fingerprint(byte[] blob) =>

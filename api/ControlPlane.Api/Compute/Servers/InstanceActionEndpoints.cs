@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Compute.Servers;
 
@@ -10,8 +11,8 @@ public static class InstanceActionEndpoints
     /// <summary>Maps the routes on the compute group.</summary>
     public static RouteGroupBuilder MapInstanceActions(this RouteGroupBuilder group)
     {
-        group.MapGet("/servers/{id}/os-instance-actions", ListAsync);
-        group.MapGet("/servers/{id}/os-instance-actions/{requestId}", ShowAsync);
+        group.MapGet("/servers/{id}/os-instance-actions", ListAsync).RequirePolicy("os_compute_api:os-instance-actions:list");
+        group.MapGet("/servers/{id}/os-instance-actions/{requestId}", ShowAsync).RequirePolicy("os_compute_api:os-instance-actions:show");
         return group;
     }
 

@@ -4,6 +4,7 @@ using ControlPlane.Api.Identity;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Api.Options;
 using Microsoft.Extensions.Options;
+using ControlPlane.Api.Policy;
 
 namespace ControlPlane.Api.Compute.Servers;
 
@@ -13,12 +14,14 @@ public static class ServerEndpoints
     /// <summary>Maps the server routes on the (authenticated, microversioned) compute group.</summary>
     public static RouteGroupBuilder MapServers(this RouteGroupBuilder group)
     {
-        group.MapPost("/servers", CreateAsync);
-        group.MapGet("/servers", (HttpContext ctx, ServerReader api, IOptions<ApiOptions> o) => ListAsync(ctx, api, o.Value, detail: false));
-        group.MapGet("/servers/detail", (HttpContext ctx, ServerReader api, IOptions<ApiOptions> o) => ListAsync(ctx, api, o.Value, detail: true));
-        group.MapGet("/servers/{id}", ShowAsync);
-        group.MapPut("/servers/{id}", UpdateAsync);
-        group.MapDelete("/servers/{id}", DeleteAsync);
+        group.MapPost("/servers", CreateAsync).RequirePolicy("os_compute_api:servers:create");
+        group.MapGet("/servers", (HttpContext ctx, ServerReader api, IComputePolicy policy, IOptions<ApiOptions> o) => ListAsync(ctx, api, policy, o.Value, detail: false))
+            .RequirePolicy("os_compute_api:servers:index");
+        group.MapGet("/servers/detail", (HttpContext ctx, ServerReader api, IComputePolicy policy, IOptions<ApiOptions> o) => ListAsync(ctx, api, policy, o.Value, detail: true))
+            .RequirePolicy("os_compute_api:servers:detail");
+        group.MapGet("/servers/{id}", ShowAsync).RequirePolicy("os_compute_api:servers:show");
+        group.MapPut("/servers/{id}", UpdateAsync).RequirePolicy("os_compute_api:servers:update");
+        group.MapDelete("/servers/{id}", DeleteAsync).RequirePolicy("os_compute_api:servers:delete");
         return group;
     }
 
@@ -51,11 +54,15 @@ public static class ServerEndpoints
         }, statusCode: 202);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext ctx, ServerReader api, ApiOptions options, bool detail)
+    private static async Task<IResult> ListAsync(HttpContext ctx, ServerReader api, IComputePolicy policy, ApiOptions options, bool detail)
     {
         var principal = ctx.Principal();
         var version = ctx.Microversion();
         var request = ServerListParser.Parse(ctx.Request.Query, version, principal.IsAdmin, options.MaxLimit);
+        if (request.AllTenants)
+        {
+            policy.Authorize($"os_compute_api:servers:{(detail ? "detail" : "index")}:get_all_tenants", principal, null);
+        }
         var servers = await api.ListAsync(principal, request, detail, ctx.RequestAborted);
         var links = ComputeLinks.For(ctx);
         var items = servers.Select(s => (JsonNode?)(detail

@@ -43,7 +43,8 @@ public static class ServerListParser
         ["PASSWORD"] = ([VmState.Active], ["updating_password"]),
     };
 
-    /// <summary>Parses <paramref name="q"/>; admin-only filters are ignored for non-admins, as Nova does.</summary>
+    /// <summary>Parses <paramref name="q"/>; admin-only filters are ignored for non-admins, and <c>status=DELETED</c>
+    /// is refused to them (403), as Nova does.</summary>
     public static ServerListRequest Parse(IQueryCollection q, ApiVersion version, bool admin, int maxLimit)
     {
         if (version.AtLeast(75))
@@ -74,7 +75,8 @@ public static class ServerListParser
                 query = query with { VmStates = states.Vm, TaskStates = states.Task };
                 if (status.Equals("DELETED", StringComparison.OrdinalIgnoreCase))
                 {
-                    query = query with { Deleted = true };
+                    query = admin ? query with { Deleted = true }
+                        : throw new ForbiddenException("Only administrators may list deleted instances");
                 }
             }
             else if (version.AtLeast(38))

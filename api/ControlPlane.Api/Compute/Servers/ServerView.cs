@@ -54,8 +54,14 @@ public static class ServerView
         }
         if (FaultStatuses.Contains(status) && i.Fault is { } fault)
         {
-            var f = new JsonObject { ["code"] = fault.Code, ["created"] = IsoTime(fault.CreatedAt), ["message"] = fault.Message };
-            if (!string.IsNullOrEmpty(fault.Details) && (admin || fault.Code != 500))
+            // NOTE(api): non-admins get the message without host paths or hypervisor detail and never the details
+            // (Nova shows details of non-500 faults; ours are driver exception types, hypervisor detail).
+            var f = new JsonObject
+            {
+                ["code"] = fault.Code, ["created"] = IsoTime(fault.CreatedAt),
+                ["message"] = admin ? fault.Message : FaultText.ForNonAdmin(fault.Message, i.Host),
+            };
+            if (!string.IsNullOrEmpty(fault.Details) && admin)
             {
                 f["details"] = fault.Details;
             }

@@ -161,7 +161,7 @@ public sealed class ServerActionRunnerTests
         Runner(store).RunAsync(principal, Id.ToString("D"), hum.Parse(Loud()), default);
 
     internal static ServerActionRunner Runner(IServerActionStore store) =>
-        new(store, new DefaultComputePolicy(), NullLogger<ServerActionRunner>.Instance);
+        new(store, new RuleBasedComputePolicy(PolicyRuleSet.Defaults()), NullLogger<ServerActionRunner>.Instance);
 
     private static JsonElement Loud() => JsonDocument.Parse("""{"loud": true}""").RootElement;
 }

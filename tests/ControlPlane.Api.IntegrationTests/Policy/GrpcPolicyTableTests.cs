@@ -1,0 +1,75 @@
+using ControlPlane.Api.Grpc;
+using ControlPlane.Api.IntegrationTests.Infrastructure;
+using ControlPlane.Protos.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace ControlPlane.Api.IntegrationTests.Policy;
+
+/// <summary>Walks every method of <c>controlplane.v1.Servers</c> with the four callers and compares with the table.</summary>
+[Collection(ApiCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class GrpcPolicyTableTests(ApiHost api)
+{
+    private static readonly StatusCode[] ReadOwn = [StatusCode.OK, StatusCode.OK, StatusCode.NotFound, StatusCode.OK];
+    private static readonly StatusCode[] WriteOwn = [StatusCode.PermissionDenied, StatusCode.OK, StatusCode.NotFound, StatusCode.OK];
+
+    private static readonly (string Method, Func<Servers.ServersClient, PolicyWorld, Metadata, Task> Call, StatusCode[] Expected)[] Rows =
+    [
+        ("CreateServer", async (c, _, m) => await c.CreateServerAsync(
+            new CreateServerRequest { Name = "grpc-policy", FlavorRef = "1", ImageRef = ApiClient.ActiveImage }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.OK, StatusCode.OK, StatusCode.OK]),
+        ("GetServer", async (c, w, m) => await c.GetServerAsync(new GetServerRequest { Id = w.ServerId }, m, Deadline()), ReadOwn),
+        ("ListServers", async (c, _, m) => await c.ListServersAsync(new ListServersRequest(), m, Deadline()),
+            [StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK]),
+        ("DeleteServer", async (c, w, m) => await c.DeleteServerAsync(new DeleteServerRequest { Id = await w.FreshServerAsync() }, m, Deadline()), WriteOwn),
+        ("WatchServer", async (c, w, m) =>
+        {
+            using var call = c.WatchServer(new WatchServerRequest { Id = w.ServerId }, m, Deadline());
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        }, ReadOwn),
+    ];
+
+    [Fact]
+    public async Task Every_method_answers_each_caller_as_the_table_says()
+    {
+        await using var world = await PolicyWorld.CreateAsync(api);
+        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        var client = new Servers.ServersClient(channel);
+        var mismatches = new List<string>();
+        foreach (var (method, call, expected) in Rows)
+        {
+            for (var i = 0; i < PolicyWorld.Callers.Count; i++)
+            {
+                var caller = PolicyWorld.Callers[i];
+                var status = StatusCode.OK;
+                try
+                {
+                    await call(client, world, new Metadata { { "authorization", "Bearer " + world[caller].Token } });
+                }
+                catch (RpcException e)
+                {
+                    status = e.StatusCode;
+                }
+                if (status != expected[i])
+                {
+                    mismatches.Add($"{method} as {caller}: {status}, expected {expected[i]}");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public void The_table_covers_every_method_of_the_service()
+    {
+        var methods = Servers.Descriptor.Methods.Select(m => m.Name).Order().ToList();
+        var tabled = Rows.Select(r => r.Method)
+            .Concat(GrpcPolicyInterceptor.ByOperationRunner.Select(m => m[(m.LastIndexOf('/') + 1)..]))
+            .Order().ToList();
+        Assert.Equal(methods, tabled);
+        Assert.Equal(GrpcPolicyInterceptor.Rules.Keys.Select(k => k[(k.LastIndexOf('/') + 1)..]).Order(), Rows.Select(r => r.Method).Order());
+    }
+
+    private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(20);
+}

@@ -1,0 +1,87 @@
+namespace ControlPlane.Api.IntegrationTests.Policy;
+
+/// <summary>One REST request of the policy table and the status each caller must get (Reader, Member, OtherMember, Admin).</summary>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Route">The route pattern it exercises (as mapped), for the coverage check.</param>
+/// <param name="Build">Builds the request for a caller (fresh objects for destructive rows).</param>
+/// <param name="Expected">Statuses for Reader, Member, OtherMember, Admin.</param>
+public sealed record RestPolicyRow(string Method, string Route, Func<PolicyWorld, Caller, Task<RestPolicyRequest>> Build, int[] Expected);
+
+/// <summary>A request of a row.</summary>
+/// <param name="Path">Path and query.</param>
+/// <param name="Body">JSON body.</param>
+/// <param name="Microversion">Compute microversion (default 2.1).</param>
+/// <param name="SubjectToken">X-Subject-Token (identity rows).</param>
+public sealed record RestPolicyRequest(string Path, string? Body = null, string? Microversion = null, string? SubjectToken = null);
+
+/// <summary>The expected table: every REST route of the api with the four callers (Nova's and Keystone's default rules).</summary>
+public static class RestPolicyTable
+{
+    private const string V = "/compute/v2.1";
+    private const string Image = "aaaaaaaa-0000-4000-8000-000000000001";
+
+    private static readonly int[] All200 = [200, 200, 200, 200];
+
+
+    public static readonly IReadOnlyList<RestPolicyRow> Rows =
+    [
+        // Version documents: public.
+        Row("GET", "/compute", (_, _) => Req("/compute"), All200),
+        Row("GET", "/compute/v2.1", (_, _) => Req(V + "/"), All200),
+        Row("GET", "/identity/", (_, _) => Req("/identity/"), [300, 300, 300, 300]),
+        Row("GET", "/identity/v3", (_, _) => Req("/identity/v3"), All200),
+
+        // Flavors: readers read.
+        Row("GET", V + "/flavors", (_, _) => Req(V + "/flavors"), All200),
+        Row("GET", V + "/flavors/detail", (_, _) => Req(V + "/flavors/detail"), All200),
+        Row("GET", V + "/flavors/{id}", (_, _) => Req(V + "/flavors/1"), All200),
+        Row("GET", V + "/flavors/{id}/os-extra_specs", (_, _) => Req(V + "/flavors/1/os-extra_specs"), All200),
+
+        // Servers: readers read, members write their project's, another project's server is 404, admin everything.
+        Row("GET", V + "/servers", (_, _) => Req(V + "/servers"), All200),
+        Row("GET", V + "/servers/detail", (_, _) => Req(V + "/servers/detail"), All200),
+        Row("GET", V + "/servers/detail", (_, _) => Req(V + "/servers/detail?all_tenants=1"), [403, 403, 403, 200]),
+        Row("GET", V + "/servers", (_, _) => Req(V + "/servers?status=DELETED"), [403, 403, 403, 200]),
+        Row("GET", V + "/servers/{id}", (w, _) => Req(V + "/servers/" + w.ServerId), [200, 200, 404, 200]),
+        Row("POST", V + "/servers", (_, _) => Req(V + "/servers",
+            $$$"""{"server": {"name": "policy-{{{Guid.NewGuid():N}}}", "flavorRef": "1", "imageRef": "{{{Image}}}"}}"""), [403, 202, 202, 202]),
+        Row("PUT", V + "/servers/{id}", (w, _) => Req(V + "/servers/" + w.ServerId, """{"server": {"name": "renamed"}}"""), [403, 200, 404, 200]),
+        Row("DELETE", V + "/servers/{id}", async (w, _) => Req(V + "/servers/" + await w.FreshServerAsync()), [403, 204, 404, 204]),
+        Row("GET", V + "/servers/{id}/os-instance-actions", (w, _) => Req($"{V}/servers/{w.ServerId}/os-instance-actions"), [200, 200, 404, 200]),
+        Row("GET", V + "/servers/{id}/os-instance-actions/{requestId}",
+            (w, _) => Req($"{V}/servers/{w.ServerId}/os-instance-actions/{w.RequestId}"), [200, 200, 404, 200]),
+
+        // Server actions: the route's floor (member or admin); the operation runner applies each action's rule.
+        // S is still building, so an allowed stop is refused by its state (409), as Nova checks policy first.
+        Row("POST", V + "/servers/{id}/action", (w, _) => Req($"{V}/servers/{w.ServerId}/action", """{"os-stop": null}"""), [403, 409, 404, 409]),
+
+        // Key pairs: per user; readers may read their own, not write.
+        Row("POST", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs", $$$"""{"keypair": {"name": "kp-{{{Guid.NewGuid():N}}}"}}"""), [403, 200, 200, 200]),
+        Row("GET", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs"), All200),
+        Row("GET", V + "/os-keypairs/{name}", (w, _) => Req(V + "/os-keypairs/" + w.KeyPair), [404, 200, 404, 404]),
+        Row("DELETE", V + "/os-keypairs/{name}", async (w, _) => Req(V + "/os-keypairs/" + await w.FreshKeyPairAsync()), [403, 202, 404, 404]),
+
+        // Image proxy (below 2.36): reads for readers; delete needs member (the image service decides the rest).
+        Row("GET", V + "/images", (_, _) => Req(V + "/images"), All200),
+        Row("GET", V + "/images/detail", (_, _) => Req(V + "/images/detail"), All200),
+        Row("GET", V + "/images/{id}", (_, _) => Req(V + "/images/" + Image), All200),
+        Row("DELETE", V + "/images/{id}", (_, _) => Req(V + "/images/" + Image), [403, 204, 204, 204]),
+        Row("DELETE", V + "/images", (_, _) => Req(V + "/images"), [403, 404, 404, 404]),
+
+        // Identity: any user issues and inspects or revokes its own tokens; only admins touch others' (P's member's here).
+        Row("POST", "/identity/v3/auth/tokens", (w, c) => Req("/identity/v3/auth/tokens", w.TokenLoginBody(c)), [201, 201, 201, 201]),
+        Row("GET", "/identity/v3/auth/tokens", (w, _) => Subject(w[Caller.Member].Token), [403, 200, 403, 200]),
+        Row("HEAD", "/identity/v3/auth/tokens", (w, _) => Subject(w[Caller.Member].Token), [403, 200, 403, 200]),
+        Row("DELETE", "/identity/v3/auth/tokens", async (w, _) => Subject(await w.FreshTokenAsync(Caller.Member)), [403, 204, 403, 204]),
+    ];
+
+    private static RestPolicyRow Row(string method, string route, Func<PolicyWorld, Caller, RestPolicyRequest> build, int[] expected) =>
+        new(method, route, (w, c) => Task.FromResult(build(w, c)), expected);
+
+    private static RestPolicyRow Row(string method, string route, Func<PolicyWorld, Caller, Task<RestPolicyRequest>> build, int[] expected) =>
+        new(method, route, build, expected);
+
+    private static RestPolicyRequest Req(string path, string? body = null) => new(path, body);
+
+    private static RestPolicyRequest Subject(string token) => new("/identity/v3/auth/tokens", SubjectToken: token);
+}
