@@ -1,3 +1,4 @@
+using ControlPlane.Compute.Consoles;
 using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
@@ -65,7 +66,8 @@ public static class Extensions
             .HandleOperation<SuspendInstance, SuspendInstanceOperation>()
             .HandleOperation<ResumeInstance, ResumeInstanceOperation>()
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
-            .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>();
+            .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
+            .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddRescue();

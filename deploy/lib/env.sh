@@ -1,6 +1,10 @@
 # shellcheck shell=bash
 # Writes .run/env: the environment contract every service and integration test reads.
 
+# consoleauth_grpc_port I / consoleauth_health_port I: ports of consoleauth replica I (1..4).
+consoleauth_grpc_port() { if (( $1 == 1 )); then printf '8790'; else printf '%s' "$((8795 + $1))"; fi; }
+consoleauth_health_port() { printf '%s' "$((8785 + $1))"; }
+
 write_env_file() {
     local tmp="${CP_RUN}/env.tmp.$$"
     {
@@ -17,6 +21,17 @@ write_env_file() {
         if name_alive api; then
             printf 'export CP_API_URL=http://127.0.0.1:8774\n'
         fi
+        if name_alive consoleproxy; then
+            printf 'export CP_CONSOLEPROXY_URL=http://127.0.0.1:6080\n'
+        fi
+        local urls="" f i
+        for f in "${CP_PIDS}"/consoleauth*.pid; do
+            [[ -e "${f}" ]] || continue
+            i="$(basename "${f}" .pid)"
+            i="${i#consoleauth}"
+            name_alive "consoleauth${i}" && urls+="${urls:+,}http://127.0.0.1:$(consoleauth_grpc_port "${i}")"
+        done
+        [[ -n "${urls}" ]] && printf 'export CP_CONSOLEAUTH_URLS=%s\n' "${urls}"
         if name_alive imagestore; then
             printf 'export CP_IMAGE_URL=http://127.0.0.1:9292\n'
         fi

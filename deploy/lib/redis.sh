@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Private Redis on 127.0.0.1:56379 (no persistence).
+# Private Redis on 127.0.0.1:56379, append-only file on (console tokens survive a restart; no RDB snapshots).
 
 REDIS_PORT=56379
 REDIS_DIR="${CP_RUN}/redis"
@@ -17,7 +17,7 @@ redis_start() {
     log "redis: starting on 127.0.0.1:${REDIS_PORT}"
     redis-server --bind 127.0.0.1 --port "${REDIS_PORT}" --dir "${REDIS_DIR}" \
         --daemonize yes --pidfile "$(pid_file redis)" --logfile "${CP_LOGS}/redis.log" \
-        --save "" --appendonly no 9>&-
+        --save "" --appendonly yes --appendfsync everysec 9>&-
     wait_until 20 "redis on port ${REDIS_PORT}" redis_running \
         || { log_tail "${CP_LOGS}/redis.log"; die "redis did not start"; }
 }

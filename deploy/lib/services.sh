@@ -33,7 +33,7 @@ build_solution() {
     log "build: ok in $(( $(now_s) - t0 ))s"
 }
 
-SVC_PROJECTS=(ControlPlane.ImageStore ControlPlane.Api ControlPlane.Scheduler ControlPlane.Compute XapiSim)
+SVC_PROJECTS=(ControlPlane.ImageStore ControlPlane.ConsoleAuth ControlPlane.ConsoleProxy ControlPlane.Api ControlPlane.Scheduler ControlPlane.Compute XapiSim)
 # Service projects whose own build failed in this run: never started from a stale dll.
 BUILD_FAILED=" "
 
@@ -146,7 +146,7 @@ svc_tier() {
 }
 
 # svc_recorded: prints the recorded service names in stop order (reverse of start order):
-# computes, simulators, schedulers, api, imagestore, then anything else recorded.
+# computes, simulators, schedulers, api, console proxy, consoleauth, imagestore, then anything else recorded.
 svc_recorded() {
     local f name
     local -a all=()
@@ -161,7 +161,9 @@ svc_recorded() {
         /^xapisim/ { print 2, $0; next }
         /^scheduler/ { print 3, $0; next }
         /^api$/ { print 4, $0; next }
-        /^imagestore$/ { print 5, $0; next }
+        /^consoleproxy$/ { print 5, $0; next }
+        /^consoleauth/ { print 6, $0; next }
+        /^imagestore$/ { print 7, $0; next }
         { print 0, $0 }' | sort -k1,1n -k2,2V | cut -d' ' -f2
 }
 

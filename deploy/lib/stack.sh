@@ -29,8 +29,16 @@ token_signing_key() {
     cat "${f}"
 }
 
+# consoleauth_client_args REPLICAS: the "|--ConsoleAuthClient:Urls:N=..." arguments naming every replica.
+consoleauth_client_args() {
+    local i
+    for (( i=1; i<=$1; i++ )); do
+        printf '|--ConsoleAuthClient:Urls:%s=http://127.0.0.1:%s' "$((i - 1))" "$(consoleauth_grpc_port "${i}")"
+    done
+}
+
 stack_up() {
-    local hosts="$1" driver="$2" i
+    local hosts="$1" driver="$2" consoleauths="${3:-2}" i
     # Services read connection strings and the signing key from the environment.
     set -a
     # shellcheck source=/dev/null
@@ -45,7 +53,17 @@ stack_up() {
     export XenApi__Password="${XAPISIM_PASSWORD}"
 
     svc_tier "imagestore|ControlPlane.ImageStore|http://127.0.0.1:9292/readyz|--urls|http://127.0.0.1:9292|--ImageStore:DataDirectory=${CP_RUN}/images"
-    svc_tier "api|ControlPlane.Api|http://127.0.0.1:8774/readyz|--urls|http://127.0.0.1:8774|--Api:GrpcUrl=http://127.0.0.1:8775"
+    # Console tokens: consoleauth replicas share Redis; the api and the proxy call them round-robin.
+    local -a consoleauth=()
+    for (( i=1; i<=consoleauths; i++ )); do
+        consoleauth+=("consoleauth${i}|ControlPlane.ConsoleAuth|http://127.0.0.1:$(consoleauth_health_port "${i}")/readyz|--urls|http://127.0.0.1:$(consoleauth_health_port "${i}")|--ConsoleAuth:GrpcPort=$(consoleauth_grpc_port "${i}")")
+    done
+    stop_surplus_consoleauth "${consoleauths}"
+    svc_tier "${consoleauth[@]}"
+    local console_clients
+    console_clients="$(consoleauth_client_args "${consoleauths}")"
+    svc_tier "consoleproxy|ControlPlane.ConsoleProxy|http://127.0.0.1:6080/readyz|--urls|http://127.0.0.1:6080${console_clients}"
+    svc_tier "api|ControlPlane.Api|http://127.0.0.1:8774/readyz|--urls|http://127.0.0.1:8774|--Api:GrpcUrl=http://127.0.0.1:8775|--Consoles:NovncproxyBaseUrl=http://127.0.0.1:6080/vnc_lite.html${console_clients}"
     write_env_file
     svc_tier \
         "scheduler1|ControlPlane.Scheduler|http://127.0.0.1:8793/readyz|--urls|http://127.0.0.1:8793|--Scheduler:GrpcPort=8791|--Orleans:SiloPort=11111|--Orleans:GatewayPort=30000" \
@@ -89,6 +107,19 @@ xen_tuning() {
         return 0
     fi
     printf '|--%s=%s' "$1" "${value}"
+}
+
+# stop_surplus_consoleauth N: stops recorded consoleauthI with I > N.
+stop_surplus_consoleauth() {
+    local name
+    while read -r name; do
+        [[ "${name}" =~ ^consoleauth([0-9]+)$ ]] || continue
+        if (( BASH_REMATCH[1] > $1 )); then
+            log "${name}: stopping (not part of this stack: --consoleauth-replicas $1)"
+            stop_pid "${name}" "$(read_pid "${name}")" 10
+            rm -f "$(pid_file "${name}")" "${CP_PIDS}/${name}.args"
+        fi
+    done < <(svc_recorded)
 }
 
 # stop_surplus_hosts N DRIVER: stops recorded computeI / xapisimI with I > N (and every xapisimI
@@ -148,6 +179,7 @@ ControlPlane is up (logs: ${CP_LOGS}, pids: ${CP_PIDS}, environment: ${CP_RUN}/e
   gRPC API     h2c 127.0.0.1:8775                   Image    http://127.0.0.1:9292
   Schedulers   gRPC 8791, 8792 (health 8793, 8794; Orleans silo 11111/11112, gateway 30000/30001)
   Computes     health 8801..   XapiSim 8401.. (.run/xapisim.json)
+  Consoles     noVNC proxy http://127.0.0.1:6080   consoleauth gRPC 8790, 8797.. (health 8786..)
   PostgreSQL 127.0.0.1:55432  RabbitMQ 55672 (management http://127.0.0.1:15672)  Redis 56379
 Try:
   OS_CLIENT_CONFIG_FILE=.run/clouds.yaml openstack --os-cloud controlplane-demo server create --flavor m1.tiny --image cirros --wait vm1

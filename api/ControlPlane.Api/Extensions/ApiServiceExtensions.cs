@@ -1,4 +1,5 @@
 using System.Net;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.Actions;
@@ -63,6 +64,7 @@ public static class ApiServiceExtensions
         services.AddScoped<ServerDeleter>();
         services.AddServerActions();
         services.AddKeyPairs();
+        services.AddRemoteConsoles(builder.Configuration);
 
         services.AddSingleton<InstanceChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceChangeHub>());

@@ -1,4 +1,5 @@
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Options;
 using ControlPlane.Data.Instances;
@@ -19,7 +20,7 @@ namespace ControlPlane.Api.Grpc;
 /// </summary>
 public sealed partial class ServersGrpcService(
     ServerCreator creator, ServerReader api, ServerDeleter deleter, ServerActionRunner runner, ServerActions actions,
-    InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
+    RemoteConsoleApi consoles, InstanceChangeHub hub, IOptions<ApiOptions> options, TimeProvider timeProvider)
     : Servers.ServersBase
 {
     /// <inheritdoc />
@@ -41,6 +42,14 @@ public sealed partial class ServersGrpcService(
             Name = name, FlavorRef = request.FlavorRef, ImageRef = image,
         }, context.CancellationToken);
         return ToProto(await api.GetAsync(principal, created.Id.ToString("D"), context.CancellationToken));
+    }
+
+    /// <inheritdoc />
+    public override async Task<GetConsoleResponse> GetConsole(GetConsoleRequest request, ServerCallContext context)
+    {
+        var console = new RemoteConsoleRequest(request.Protocol.Length > 0 ? request.Protocol : "vnc", request.Type.Length > 0 ? request.Type : RemoteConsoleApi.NoVnc);
+        var url = await consoles.GetConsoleUrlAsync(BearerAuthInterceptor.Principal(context), request.Id, console, context.CancellationToken);
+        return new GetConsoleResponse { Protocol = console.Protocol, Type = console.Type, Url = url };
     }
 
     /// <inheritdoc />

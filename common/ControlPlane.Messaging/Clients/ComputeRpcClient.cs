@@ -18,12 +18,13 @@ namespace ControlPlane.Messaging.Clients;
 /// <item>1.4: reboot_instance.</item>
 /// <item>1.5: pause_instance, unpause_instance, suspend_instance, resume_instance.</item>
 /// <item>1.6: rescue_instance, unrescue_instance.</item>
+/// <item>1.7: get_vnc_console, validate_console_port (calls).</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.6";
+    public const string Version = "1.7";
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>
@@ -63,6 +64,8 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: resume the instance (task resuming); the host reports active to the conductor.</summary>
     public Task ResumeInstanceAsync(string host, ResumeInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
     /// <summary>cast: rescue the instance (task rescuing) with the image the api chose; the host reports rescued to the conductor.</summary>
     public Task RescueInstanceAsync(string host, RescueInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
@@ -70,4 +73,13 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
     /// <summary>cast: end the rescue (task unrescuing); the host reports active to the conductor.</summary>
     public Task UnrescueInstanceAsync(string host, UnrescueInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>call: the console's connection info (host, port, CONNECT path); waits at most <paramref name="timeout"/>,
+    /// then throws <c>ServiceUnavailableException</c>.</summary>
+    public Task<ConsoleConnectInfo> GetVncConsoleAsync(string host, GetVncConsole message, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        rpc.CallAsync<ConsoleConnectInfo>(Topics.Compute(host), message, timeout, cancellationToken);
+
+    /// <summary>call: whether the instance still has that console on that port; waits at most <paramref name="timeout"/>.</summary>
+    public Task<ConsolePortValidity> ValidateConsolePortAsync(string host, ValidateConsolePort message, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        rpc.CallAsync<ConsolePortValidity>(Topics.Compute(host), message, timeout, cancellationToken);
 }

@@ -17,6 +17,12 @@ public sealed class XenApiDriverOptions
     /// <summary>User for <c>session.login_with_password</c>. Default <c>root</c>.</summary>
     public string Username { get; set; } = "root";
 
+    /// <summary>
+    /// Address of the XenServer host that the console proxy connects to for consoles (Nova's
+    /// <c>[vnc] server_proxyclient_address</c>); the port is the one of <see cref="Url"/>. Default empty: the host of <see cref="Url"/>.
+    /// </summary>
+    public string ConsoleProxyClientAddress { get; set; } = "";
+
     /// <summary>Password. Required; never logged.</summary>
     public string Password { get; set; } = "";
 

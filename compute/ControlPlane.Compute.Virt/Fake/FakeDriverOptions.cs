@@ -46,4 +46,8 @@ public sealed class FakeDriverOptions
 
     /// <summary>Reported hypervisor host name. Empty (default) = the compute host name.</summary>
     public string HypervisorHostname { get; set; } = "";
+
+    /// <summary>Port of the fake console endpoint on 127.0.0.1 (an RFB server behind HTTP CONNECT, like XAPI's).
+    /// Default 0: any free port, chosen when the first console is asked for.</summary>
+    public int ConsolePort { get; set; }
 }

@@ -18,6 +18,7 @@ public sealed class FakeDriverOptionsValidator : IValidateOptions<FakeDriverOpti
         if (options.DiskAllocationRatio is <= 0 or > 1000) failures.Add("FakeDriver:DiskAllocationRatio must be in (0, 1000].");
         if (options.SpawnDelay < TimeSpan.Zero) failures.Add("FakeDriver:SpawnDelay must not be negative.");
         if (options.FailNextSpawns < 0) failures.Add("FakeDriver:FailNextSpawns must not be negative.");
+        if (options.ConsolePort is < 0 or > 65535) failures.Add("FakeDriver:ConsolePort must be in 0-65535.");
         if (!string.IsNullOrEmpty(options.FailSpawnNamePattern))
         {
             try

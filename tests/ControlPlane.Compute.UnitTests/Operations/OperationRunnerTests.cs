@@ -212,10 +212,10 @@ public sealed class OperationRunnerTests
     }
 
     [Fact]
-    public void The_fake_driver_declares_snapshot_rescue_pause_and_suspend_and_implements_their_interfaces()
+    public void The_fake_driver_declares_its_features_and_implements_their_interfaces()
     {
         var f = new ComputeFixture();
-        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.Pause, DriverFeature.Suspend], f.Driver.Capabilities.Features.Order());
-        Assert.True(f.Driver is ISnapshotDriver and IRescueDriver and IPauseDriver and ISuspendDriver);
+        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend], f.Driver.Capabilities.Features.Order());
+        Assert.True(f.Driver is ISnapshotDriver and IRescueDriver and IPauseDriver and ISuspendDriver and IConsoleDriver);
     }
 }

@@ -1,4 +1,5 @@
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Diagnostics;
 using ControlPlane.Api.Identity;
 using ControlPlane.Data.Instances;
@@ -17,7 +18,8 @@ namespace ControlPlane.Api.Compute.Servers;
 /// <c>deleting</c> (compare-and-set on the state read, with the action row) and the host is told to terminate
 /// it. A delete of a server already deleting is accepted and does nothing more.
 /// </summary>
-public sealed class ServerDeleter(ServerReader servers, InstanceWriter writer, ComputeRpcClient compute, TimeProvider timeProvider, ILogger<ServerDeleter> logger)
+public sealed class ServerDeleter(
+    ServerReader servers, InstanceWriter writer, ComputeRpcClient compute, ConsoleRevocation consoles, TimeProvider timeProvider, ILogger<ServerDeleter> logger)
 {
     /// <summary>Deletes server <paramref name="id"/> for <paramref name="principal"/>.</summary>
     public async Task DeleteAsync(RequestPrincipal principal, string id, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class ServerDeleter(ServerReader servers, InstanceWriter writer, C
             try
             {
                 await DeleteOnceAsync(principal, id, cancellationToken);
+                await consoles.RevokeAfterAsync(ServerActionStore.ParseId(id), "delete");
                 return;
             }
             catch (UnexpectedTaskStateException e) when (attempt < 3)

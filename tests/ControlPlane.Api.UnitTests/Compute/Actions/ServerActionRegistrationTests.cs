@@ -7,6 +7,8 @@ using ControlPlane.Domain.States;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection;
+using ControlPlane.Api.Compute.Consoles;
+using ControlPlane.Messaging.ConsoleAuth;
 
 namespace ControlPlane.Api.UnitTests.Compute.Actions;
 
@@ -20,6 +22,8 @@ public sealed class ServerActionRegistrationTests
     {
         using var provider = new ServiceCollection()
             .AddSingleton(new ComputeRpcClient(new RecordingRpcClient()))
+            .AddSingleton(Microsoft.Extensions.Options.Options.Create(new ConsoleAuthClientOptions()))
+            .AddSingleton<ConsoleAuthRpcClient>().AddSingleton<ConsoleRevocation>().AddLogging()
             .AddServerAction<StopAction>().AddServerAction<StartAction>().AddServerAction<RebootAction>()
             .AddServerAction<ToyHumAction>()
             .AddScoped<ServerActions>()
@@ -77,7 +81,9 @@ public sealed class ServerActionRegistrationTests
     [Fact]
     public void Stop_and_start_take_no_arguments()
     {
-        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()));
+        using var consoleAuth = new ConsoleAuthRpcClient(Microsoft.Extensions.Options.Options.Create(new ConsoleAuthClientOptions()));
+        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()),
+            new ConsoleRevocation(consoleAuth, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConsoleRevocation>.Instance));
         Assert.Same(InstanceOperations.Stop, stop.Parse(JsonDocument.Parse("null").RootElement).Operation);
         Assert.Same(InstanceOperations.Stop, stop.Parse(JsonDocument.Parse("{}").RootElement).Operation);
         var e = Assert.Throws<Domain.Errors.InvalidException>(() => stop.Parse(JsonDocument.Parse("""{"force":true}""").RootElement));
