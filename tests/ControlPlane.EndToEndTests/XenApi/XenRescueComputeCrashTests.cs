@@ -1,3 +1,4 @@
+using ControlPlane.Testing;
 using System.Text.Json.Nodes;
 using ControlPlane.EndToEndTests.Infrastructure;
 
@@ -31,14 +32,14 @@ public sealed class XenRescueComputeCrashTests
             await host.Admin.DelayNextCallAsync("VM.clean_shutdown", TimeSpan.FromSeconds(30));
 
             Assert.Equal(200, (await RescueChecks.ActAsync(admin, serverId, new JsonObject { ["rescue"] = null })).Status);
-            await Database.WaitUntilAsync("the rescue to be under way", TimeSpan.FromSeconds(60), async () =>
-                await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id", ("id", Guid.Parse(serverId))) == "rescuing");
+            await Eventually.UntilAsync(async () =>
+                await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id", ("id", Guid.Parse(serverId))) == "rescuing", "the rescue to be under way", TimeSpan.FromSeconds(60));
             host.KillCompute();
             await host.Admin.ClearFaultsAsync();
             await host.RestartComputeAsync();
 
-            await Database.WaitUntilAsync("the task state to clear", TimeSpan.FromSeconds(120), async () =>
-                await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id", ("id", Guid.Parse(serverId))) is null);
+            await Eventually.UntilAsync(async () =>
+                await db.ScalarAsync<string>("SELECT task_state FROM instances WHERE id = @id", ("id", Guid.Parse(serverId))) is null, "the task state to clear", TimeSpan.FromSeconds(120));
             var server = await admin.WaitForServerStatusAsync(serverId, TimeSpan.FromSeconds(10), "RESCUE", "ACTIVE");
             await using var xen = host.Xen.Connect();
             var rescued = await RescueChecks.AssertConsistentAsync(xen, name);

@@ -111,7 +111,7 @@ public sealed class ServerActionRunnerTests
     {
         var store = new RecordingActionStore(Instance());
         var e = await Assert.ThrowsAsync<ForbiddenException>(() => RunAsync(store, Reader));
-        Assert.Equal("Policy doesn't allow os_compute_api:servers:hum to be performed.", e.Message);
+        Assert.Equal("Policy doesn't allow project_member_or_admin to be performed.", e.Message);
         Assert.True(store.NothingWritten);
     }
 

@@ -18,7 +18,7 @@ public sealed class ToyHumAction : IServerAction
     {
         Name = "hum", AllowedVmStates = [VmState.Active], TaskStates = ["humming"], FinalVmState = VmState.Active,
         ActionName = "hum", EventName = "compute_hum_instance", NotificationPrefix = "instance.hum",
-        RequiredFeature = DriverFeature.Pause, Policy = "os_compute_api:servers:hum",
+        RequiredFeature = DriverFeature.Pause, Policy = "project_member_or_admin",
     };
 
     /// <summary>Every context a cast was sent with.</summary>

@@ -47,7 +47,7 @@ public sealed class UnlockOwnershipTests
     private static Task Prepare(RequestPrincipal principal, string? lockedBy)
     {
         var instance = ServerActionRunnerTests.Instance(locked: lockedBy is not null) with { LockedBy = lockedBy };
-        var call = new UnlockCall(null!, new DefaultComputePolicy(), TimeProvider.System, NullLogger.Instance);
+        var call = new UnlockCall(null!, new RuleBasedComputePolicy(PolicyRuleSet.Defaults()), TimeProvider.System, NullLogger.Instance);
         return call.PrepareAsync(new ServerActionContext(principal, instance, InstanceOperations.Unlock, "req-1"), default);
     }
 }
