@@ -22,10 +22,17 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         ["/controlplane.v1.Servers/ListServers"] = "os_compute_api:servers:detail",
         ["/controlplane.v1.Servers/DeleteServer"] = "os_compute_api:servers:delete",
         ["/controlplane.v1.Servers/WatchServer"] = "os_compute_api:servers:show",
+        ["/controlplane.v1.Servers/GetConsole"] = "os_compute_api:os-remote-consoles",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Methods whose handler runs an operation definition; the runner applies its rule (none yet).</summary>
-    public static readonly FrozenSet<string> ByOperationRunner = FrozenSet<string>.Empty;
+    public static readonly FrozenSet<string> ByOperationRunner = new[]
+    {
+        "/controlplane.v1.Servers/LockServer", "/controlplane.v1.Servers/UnlockServer",
+        "/controlplane.v1.Servers/PauseServer", "/controlplane.v1.Servers/UnpauseServer",
+        "/controlplane.v1.Servers/SuspendServer", "/controlplane.v1.Servers/ResumeServer",
+        "/controlplane.v1.Servers/RescueServer", "/controlplane.v1.Servers/UnrescueServer",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -28,6 +28,9 @@ public sealed class GrpcPolicyTableTests(ApiHost api)
             using var call = c.WatchServer(new WatchServerRequest { Id = w.ServerId }, m, Deadline());
             Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         }, ReadOwn),
+        // S is still building: an allowed console request is refused by its state (FAILED_PRECONDITION).
+        ("GetConsole", async (c, w, m) => await c.GetConsoleAsync(new GetConsoleRequest { Id = w.ServerId }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
     ];
 
     [Fact]

@@ -54,6 +54,11 @@ public static class RestPolicyTable
         // Server actions: the route's floor (member or admin); the operation runner applies each action's rule.
         // S is still building, so an allowed stop is refused by its state (409), as Nova checks policy first.
         Row("POST", V + "/servers/{id}/action", (w, _) => Req($"{V}/servers/{w.ServerId}/action", """{"os-stop": null}"""), [403, 409, 404, 409]),
+        // Consoles: the route's rule, then the runner's state check (S is still building: 409).
+        Row("POST", V + "/servers/{id}/remote-consoles", (w, _) => Req($"{V}/servers/{w.ServerId}/remote-consoles",
+            """{"remote_console": {"protocol": "vnc", "type": "novnc"}}""", "2.6"), [403, 409, 404, 409]),
+        Row("GET", V + "/os-console-auth-tokens/{token}", (_, _) => Req(V + "/os-console-auth-tokens/" + Guid.NewGuid().ToString("N"), null, "2.31"),
+            [403, 403, 403, 404]),
 
         // Key pairs: per user; readers may read their own, not write.
         Row("POST", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs", $$$"""{"keypair": {"name": "kp-{{{Guid.NewGuid():N}}}"}}"""), [403, 200, 200, 200]),
@@ -81,7 +86,7 @@ public static class RestPolicyTable
     private static RestPolicyRow Row(string method, string route, Func<PolicyWorld, Caller, Task<RestPolicyRequest>> build, int[] expected) =>
         new(method, route, build, expected);
 
-    private static RestPolicyRequest Req(string path, string? body = null) => new(path, body);
+    private static RestPolicyRequest Req(string path, string? body = null, string? microversion = null) => new(path, body, microversion);
 
     private static RestPolicyRequest Subject(string token) => new("/identity/v3/auth/tokens", SubjectToken: token);
 }

@@ -20,6 +20,8 @@ public static class EventIdRanges
         ["ControlPlane.XenApi"] = (4000, 4999),
         ["ControlPlane.Vhd"] = (4000, 4999),
         ["ControlPlane.ImageStore"] = (5000, 5999),
+        ["ControlPlane.ConsoleAuth"] = (7000, 7999),
+        ["ControlPlane.ConsoleProxy"] = (7000, 7999),
         ["XapiSim"] = (8400, 8499),
     };
 }

@@ -23,7 +23,23 @@ public sealed class ConsoleAuthHost : IAsyncDisposable
     /// <summary>Starts a replica whose keys start with <paramref name="keyPrefix"/> and which announces revocations on <paramref name="channel"/>.</summary>
     public static async Task<ConsoleAuthHost> StartAsync(string keyPrefix, string channel, TimeSpan? ttl = null, int? grpcPort = null)
     {
-        var port = grpcPort ?? TestEnvironment.FreePort();
+        // NOTE(tests): a free port may be taken by another test assembly between the probe and the bind;
+        // try other ones then (not when the caller fixed the gRPC port), a bounded number of times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(keyPrefix, channel, ttl, grpcPort ?? TestEnvironment.FreePort());
+            }
+            catch (IOException e) when (grpcPort is null && attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // another free port on the next attempt
+            }
+        }
+    }
+
+    private static async Task<ConsoleAuthHost> StartOnceAsync(string keyPrefix, string channel, TimeSpan? ttl, int port)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(ConsoleAuthServiceExtensions).Assembly.GetName().Name,

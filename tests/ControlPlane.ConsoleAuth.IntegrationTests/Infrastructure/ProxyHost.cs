@@ -27,7 +27,23 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>Starts a proxy listening to revocations on <paramref name="channel"/>; waits until it is subscribed.</summary>
     public static async Task<ProxyHost> StartAsync(string channel, params ConsoleAuthHost[] consoleAuth)
     {
-        var port = TestEnvironment.FreePort();
+        // NOTE(tests): a free port may be taken by another test assembly between the probe and the bind;
+        // try another one then, a bounded number of times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(channel, TestEnvironment.FreePort(), consoleAuth);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // another free port on the next attempt
+            }
+        }
+    }
+
+    private static async Task<ProxyHost> StartOnceAsync(string channel, int port, ConsoleAuthHost[] consoleAuth)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(ConsoleProxyServiceExtensions).Assembly.GetName().Name,
