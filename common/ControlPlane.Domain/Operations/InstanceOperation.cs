@@ -62,6 +62,10 @@ public sealed record InstanceOperation
     /// <summary>True (the default) when the instance must be on a host (Nova's <c>check_instance_host</c>).</summary>
     public bool RequiresHost { get; init; } = true;
 
+    /// <summary>True when the operation ends the instance's console (Nova revokes its console tokens on stop, rescue,
+    /// unrescue, resize confirm and revert, delete): the api revokes them once the operation is accepted.</summary>
+    public bool RevokesConsoles { get; init; }
+
     /// <summary>The policy rule that authorises the operation, e.g. <c>os_compute_api:servers:stop</c>.</summary>
     public required string Policy { get; init; }
 

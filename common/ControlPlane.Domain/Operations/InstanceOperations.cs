@@ -32,6 +32,7 @@ public static class InstanceOperations
     /// <summary>Delete: from any state; a host-less or down-host instance is deleted by the api alone.</summary>
     public static readonly InstanceOperation Delete = new()
     {
+        RevokesConsoles = true,
         Name = "delete", AllowedVmStates = [], AllowedTaskStates = [], TaskStates = [TaskState.Deleting],
         FinalVmState = VmState.Deleted, ActionName = "delete", EventName = "compute_terminate_instance",
         NotificationPrefix = "instance.delete", RequiresHost = false, Policy = "os_compute_api:servers:delete",
@@ -40,6 +41,7 @@ public static class InstanceOperations
     /// <summary>os-stop: active or error, no task → powering-off → stopped.</summary>
     public static readonly InstanceOperation Stop = new()
     {
+        RevokesConsoles = true,
         Name = "stop", AllowedVmStates = [VmState.Active, VmState.Error], TaskStates = [TaskState.PoweringOff],
         FinalVmState = VmState.Stopped, ActionName = "stop", EventName = "compute_stop_instance",
         NotificationPrefix = "instance.power_off", Policy = "os_compute_api:servers:stop",
@@ -104,6 +106,7 @@ public static class InstanceOperations
     /// <summary>confirmResize: resized, no task → resize_confirming → active (or stopped).</summary>
     public static readonly InstanceOperation ConfirmResize = new()
     {
+        RevokesConsoles = true,
         Name = "confirmResize", AllowedVmStates = [VmState.Resized], TaskStates = [TaskState.ResizeConfirming],
         ActionName = "confirmResize", EventName = "compute_confirm_resize", NotificationPrefix = "instance.resize_confirm",
         RequiredFeature = DriverFeature.Resize, Policy = "os_compute_api:servers:confirm_resize",
@@ -112,6 +115,7 @@ public static class InstanceOperations
     /// <summary>revertResize: resized, no task → resize_reverting → active (or stopped).</summary>
     public static readonly InstanceOperation RevertResize = new()
     {
+        RevokesConsoles = true,
         Name = "revertResize", AllowedVmStates = [VmState.Resized], TaskStates = [TaskState.ResizeReverting],
         ActionName = "revertResize", EventName = "compute_revert_resize", NotificationPrefix = "instance.resize_revert",
         RequiredFeature = DriverFeature.Resize, Policy = "os_compute_api:servers:revert_resize",
@@ -120,6 +124,7 @@ public static class InstanceOperations
     /// <summary>rescue: active, stopped or error, no task → rescuing → rescued.</summary>
     public static readonly InstanceOperation Rescue = new()
     {
+        RevokesConsoles = true,
         Name = "rescue", AllowedVmStates = [VmState.Active, VmState.Stopped, VmState.Error], TaskStates = [TaskState.Rescuing],
         FinalVmState = VmState.Rescued, ActionName = "rescue", EventName = "compute_rescue_instance",
         NotificationPrefix = "instance.rescue", RequiredFeature = DriverFeature.Rescue, Policy = "os_compute_api:os-rescue",
@@ -128,6 +133,7 @@ public static class InstanceOperations
     /// <summary>unrescue: rescued, no task → unrescuing → active.</summary>
     public static readonly InstanceOperation Unrescue = new()
     {
+        RevokesConsoles = true,
         Name = "unrescue", AllowedVmStates = [VmState.Rescued], TaskStates = [TaskState.Unrescuing],
         FinalVmState = VmState.Active, ActionName = "unrescue", EventName = "compute_unrescue_instance",
         NotificationPrefix = "instance.unrescue", RequiredFeature = DriverFeature.Rescue, Policy = "os_compute_api:os-unrescue",

@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Policy;
 using ControlPlane.Domain.Context;
@@ -13,7 +14,7 @@ namespace ControlPlane.Api.Compute.Actions;
 /// pre-work, sets the task state by compare-and-set together with the instance action row, casts, and puts
 /// the task state back (and undoes the pre-work) when the cast cannot be sent.
 /// </summary>
-public sealed class ServerActionRunner(IServerActionStore store, IComputePolicy policy, ILogger<ServerActionRunner> logger)
+public sealed class ServerActionRunner(IServerActionStore store, IComputePolicy policy, IConsoleRevocation consoles, ILogger<ServerActionRunner> logger)
 {
     /// <summary>Runs <paramref name="call"/> on server <paramref name="serverId"/>; returns the context it ran with.</summary>
     public Task<ServerActionContext> RunAsync(RequestPrincipal principal, string serverId, ServerActionCall call, CancellationToken cancellationToken)
@@ -54,6 +55,10 @@ public sealed class ServerActionRunner(IServerActionStore store, IComputePolicy 
             throw;
         }
         ServerActionLog.Requested(logger, operation.Name, instance.Id, instance.Host ?? string.Empty);
+        if (operation.RevokesConsoles)
+        {
+            await consoles.RevokeAfterAsync(instance.Id, operation.Name);
+        }
         return context;
     }
 

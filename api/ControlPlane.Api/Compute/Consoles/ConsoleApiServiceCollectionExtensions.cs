@@ -14,6 +14,7 @@ public static class ConsoleApiServiceCollectionExtensions
         services.AddValidatedOptions<ConsoleOptions, ConsoleOptionsValidator>(configuration, ConsoleOptions.Section);
         services.AddConsoleAuthClient(configuration);
         services.AddSingleton<ConsoleRevocation>();
+        services.AddSingleton<IConsoleRevocation>(sp => sp.GetRequiredService<ConsoleRevocation>());
         services.AddScoped<RemoteConsoleApi>();
         services.AddHttpContextAccessor();
         return services.AddServerAction<GetVncConsoleAction>();

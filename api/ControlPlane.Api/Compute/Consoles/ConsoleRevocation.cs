@@ -4,15 +4,15 @@ using ControlPlane.Messaging.ConsoleAuth;
 namespace ControlPlane.Api.Compute.Consoles;
 
 /// <summary>
-/// The hook every flow that ends an instance's console calls once the api has accepted it: delete and stop today;
-/// resize/migrate confirm and revert, rescue and unrescue call it the same way (<c>RevokeAfterAsync(id, "rescue")</c>).
+/// The hook every flow that ends an instance's console calls once the api has accepted it: the action runner for every
+/// operation whose definition says <c>RevokesConsoles</c> (stop, rescue, unrescue, resize confirm and revert), and delete.
 /// Revokes all the instance's tokens in consoleauth, which also closes its open consoles in every proxy.
 /// Best effort: a consoleauth outage does not fail the user's action (logged); a token left behind is still refused by
 /// <c>Check</c> as soon as the compute host no longer has the console, and expires with its TTL.
 /// </summary>
-public sealed class ConsoleRevocation(ConsoleAuthRpcClient consoleAuth, ILogger<ConsoleRevocation> logger)
+public sealed class ConsoleRevocation(ConsoleAuthRpcClient consoleAuth, ILogger<ConsoleRevocation> logger) : IConsoleRevocation
 {
-    /// <summary>Revokes the console tokens of <paramref name="instanceId"/>; <paramref name="reason"/> names the action (logged).</summary>
+    /// <inheritdoc />
     public async Task RevokeAfterAsync(Guid instanceId, string reason)
     {
         try

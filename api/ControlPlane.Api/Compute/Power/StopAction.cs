@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
-using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
@@ -8,7 +7,7 @@ using ControlPlane.Protos.Rpc.V1;
 namespace ControlPlane.Api.Compute.Power;
 
 /// <summary><c>os-stop</c> (value null): <see cref="InstanceOperations.Stop"/>, cast <c>stop_instance</c>.</summary>
-public sealed class StopAction(ComputeRpcClient compute, ConsoleRevocation consoles) : IServerAction
+public sealed class StopAction(ComputeRpcClient compute) : IServerAction
 {
     /// <summary>The action key.</summary>
     public const string Name = "os-stop";
@@ -21,10 +20,6 @@ public sealed class StopAction(ComputeRpcClient compute, ConsoleRevocation conso
     {
         ActionArguments.EnsureNone(Name, value);
         return new CastCall(InstanceOperations.Stop,
-            async c =>
-            {
-                await compute.StopInstanceAsync(c.Host, new StopInstance { Instance = c.Spec() }, CancellationToken.None);
-                await consoles.RevokeAfterAsync(c.Instance.Id, "stop");
-            });
+            c => compute.StopInstanceAsync(c.Host, new StopInstance { Instance = c.Spec() }, CancellationToken.None));
     }
 }

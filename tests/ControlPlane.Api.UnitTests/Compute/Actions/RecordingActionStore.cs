@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Identity;
 using ControlPlane.Data.Instances;
@@ -6,8 +7,18 @@ using ControlPlane.Domain.Errors;
 namespace ControlPlane.Api.UnitTests.Compute.Actions;
 
 /// <summary>Serves one instance and records every write the runner asks for (or loses the compare-and-set when told to).</summary>
-public sealed class RecordingActionStore(InstanceRecord instance) : IServerActionStore
+public sealed class RecordingActionStore(InstanceRecord instance) : IServerActionStore, IConsoleRevocation
 {
+    /// <summary>Each console revocation: the instance and the reason.</summary>
+    public List<(Guid InstanceId, string Reason)> ConsolesRevoked { get; } = [];
+
+    /// <inheritdoc />
+    public Task RevokeAfterAsync(Guid instanceId, string reason)
+    {
+        ConsolesRevoked.Add((instanceId, reason));
+        return Task.CompletedTask;
+    }
+
     /// <summary>Each started action: the expected task states and the task state set.</summary>
     public List<(IReadOnlyList<string?> Expected, string? TaskState, string? Action)> Begun { get; } = [];
 

@@ -81,12 +81,24 @@ public sealed class ServerActionRegistrationTests
     [Fact]
     public void Stop_and_start_take_no_arguments()
     {
-        using var consoleAuth = new ConsoleAuthRpcClient(Microsoft.Extensions.Options.Options.Create(new ConsoleAuthClientOptions()));
-        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()),
-            new ConsoleRevocation(consoleAuth, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConsoleRevocation>.Instance));
+        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()));
         Assert.Same(InstanceOperations.Stop, stop.Parse(JsonDocument.Parse("null").RootElement).Operation);
         Assert.Same(InstanceOperations.Stop, stop.Parse(JsonDocument.Parse("{}").RootElement).Operation);
         var e = Assert.Throws<Domain.Errors.InvalidException>(() => stop.Parse(JsonDocument.Parse("""{"force":true}""").RootElement));
         Assert.Equal("Invalid input for field/attribute os-stop. Value: must be null.", e.Message);
+    }
+
+    [Fact]
+    public async Task An_accepted_stop_revokes_the_servers_consoles_and_a_refused_one_does_not()
+    {
+        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()));
+        var active = new RecordingActionStore(ServerActionRunnerTests.Instance(VmState.Active));
+        await ServerActionRunnerTests.Runner(active).RunAsync(Member, ServerActionRunnerTests.ServerId, stop.Parse(JsonDocument.Parse("null").RootElement), default);
+        Assert.Equal([(ServerActionRunnerTests.Id, "stop")], active.ConsolesRevoked);
+
+        var stopped = new RecordingActionStore(ServerActionRunnerTests.Instance(VmState.Stopped));
+        await Assert.ThrowsAsync<Domain.Errors.ConflictException>(() =>
+            ServerActionRunnerTests.Runner(stopped).RunAsync(Member, ServerActionRunnerTests.ServerId, stop.Parse(JsonDocument.Parse("null").RootElement), default));
+        Assert.Empty(stopped.ConsolesRevoked);
     }
 }

@@ -13,7 +13,7 @@ namespace ControlPlane.Api.UnitTests.Compute.Actions;
 /// <summary>The runner's checks and writes, with the toy <c>hum</c> action (a definition plus an <see cref="IServerAction"/>).</summary>
 public sealed class ServerActionRunnerTests
 {
-    private static readonly Guid Id = Guid.Parse("0b7c4c2e-8f55-4f0e-9d8a-3d1e2f4a5b6c");
+    internal static readonly Guid Id = Guid.Parse("0b7c4c2e-8f55-4f0e-9d8a-3d1e2f4a5b6c");
 
     /// <summary>The id of <see cref="Instance"/>.</summary>
     internal static string ServerId => Id.ToString("D");
@@ -50,6 +50,7 @@ public sealed class ServerActionRunnerTests
         Assert.Equal("instance-0000002a", cast.Spec().InstanceName);
         Assert.Equal("host1", cast.Host);
         Assert.Empty(store.Reverted);
+        Assert.Empty(store.ConsolesRevoked);
     }
 
     [Fact]
@@ -160,8 +161,8 @@ public sealed class ServerActionRunnerTests
     private Task<ServerActionContext> RunAsync(RecordingActionStore store, RequestPrincipal principal) =>
         Runner(store).RunAsync(principal, Id.ToString("D"), hum.Parse(Loud()), default);
 
-    internal static ServerActionRunner Runner(IServerActionStore store) =>
-        new(store, new RuleBasedComputePolicy(PolicyRuleSet.Defaults()), NullLogger<ServerActionRunner>.Instance);
+    internal static ServerActionRunner Runner(RecordingActionStore store) =>
+        new(store, new RuleBasedComputePolicy(PolicyRuleSet.Defaults()), store, NullLogger<ServerActionRunner>.Instance);
 
     private static JsonElement Loud() => JsonDocument.Parse("""{"loud": true}""").RootElement;
 }
