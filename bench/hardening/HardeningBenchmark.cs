@@ -14,7 +14,7 @@ public sealed class HardeningBenchmark(HardeningOptions options)
     /// <summary>Measures and returns the report.</summary>
     public async Task<HardeningReport> RunAsync()
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
         var (unknown, wrong) = await LoginsAsync();
         var token = await TokenAsync();
         var quiet = await ListSeriesAsync("GET /v2/images quiet", token, CancellationToken.None);

@@ -18,11 +18,14 @@ public sealed class ConsoleAuthRpcClient : IDisposable
 {
     private readonly GrpcChannel[] _channels;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private int _next;
 
-    /// <summary>Opens one channel per configured replica (connections are made on first use).</summary>
-    public ConsoleAuthRpcClient(IOptions<ConsoleAuthClientOptions> options)
+    /// <summary>Opens one channel per configured replica (connections are made on first use); call deadlines are
+    /// read from <paramref name="timeProvider"/> (the system clock when not given).</summary>
+    public ConsoleAuthRpcClient(IOptions<ConsoleAuthClientOptions> options, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         var o = options.Value;
         _channels = [.. o.EffectiveUrls.Select(u => GrpcChannel.ForAddress(u))];
         _timeout = o.Timeout;
@@ -59,7 +62,7 @@ public sealed class ConsoleAuthRpcClient : IDisposable
             var client = new ConsoleAuthService.ConsoleAuthClient(_channels[(start + i) % _channels.Length]);
             try
             {
-                return await call(client, new CallOptions(deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken));
+                return await call(client, new CallOptions(deadline: _time.GetUtcNow().UtcDateTime + _timeout, cancellationToken: cancellationToken));
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested)
             {
