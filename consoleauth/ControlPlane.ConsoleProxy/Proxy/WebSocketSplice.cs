@@ -53,7 +53,10 @@ public static class WebSocketSplice
 
         var revoked = Task.Delay(Timeout.Infinite, closer).ContinueWith(_ => "revoked", CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var first = await Task.WhenAny(up, down, revoked);
-        var reason = first == revoked ? "revoked" : first.IsCompletedSuccessfully ? first.Result : "connection lost";
+        // NOTE(console): a revocation also cancels the backend read (linked token), so the console side may end
+        // first; the revocation is still the reason.
+        var reason = first == revoked || closer.IsCancellationRequested ? "revoked"
+            : first.IsCompletedSuccessfully ? first.Result : "connection lost";
         await stopBackend.CancelAsync();
         backend.Dispose();
         await Settle(down, TimeSpan.FromSeconds(5));
