@@ -19,7 +19,4 @@ internal static partial class ConsoleAuthLog
         Message = "Revoked {Count} console token(s) of instance {InstanceId} ({Reason})")]
     public static partial void Revoked(ILogger logger, Guid instanceId, long count, string reason);
 
-    [LoggerMessage(EventId = 7103, EventName = "ConsoleAuthUnexpectedError", Level = LogLevel.Error,
-        Message = "Unexpected error in {Method}")]
-    public static partial void Unexpected(ILogger logger, string method, Exception exception);
 }

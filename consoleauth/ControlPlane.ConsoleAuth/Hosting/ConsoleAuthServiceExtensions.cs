@@ -35,7 +35,7 @@ public static class ConsoleAuthServiceExtensions
         services.AddSingleton<ConsoleTokenStore>();
         services.AddSingleton<ConsoleAuthManager>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
-        services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
+        services.AddGrpc(o => o.Interceptors.Add<ControlPlane.Hosting.Grpc.GrpcErrorInterceptor>());
         ConfigureKestrel(builder, grpcPort);
         return builder;
     }
