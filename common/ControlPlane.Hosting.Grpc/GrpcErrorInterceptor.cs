@@ -1,4 +1,5 @@
 using ControlPlane.Domain.Errors;
+using ControlPlane.Hosting.Resilience;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,10 @@ namespace ControlPlane.Hosting.Grpc;
 /// <c>google.rpc.Status</c> of <see cref="GrpcErrorMapping"/> (in <c>grpc-status-details-bin</c>); anything else
 /// is a bug, logged and answered Internal without details. An <see cref="RpcException"/> passes unchanged, and so
 /// does the cancellation of a call the client cancelled. Register with <c>services.AddGrpc(o =&gt; o.Interceptors.Add&lt;GrpcErrorInterceptor&gt;())</c>.
+/// A dropped database, broker or cache connection (<see cref="TransientFaultPolicy"/>) is UNAVAILABLE with a
+/// <c>RetryInfo</c>, not Internal.
 /// </summary>
-public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) : Interceptor
+public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger, TransientFaultPolicy? transientFaults = null) : Interceptor
 {
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -75,6 +78,10 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
 
     private RpcException Translate(Exception e, ServerCallContext context)
     {
+        if (e is not ControlPlaneException && transientFaults?.AsServiceUnavailable(e) is { } unavailable)
+        {
+            e = unavailable;
+        }
         if (e is ControlPlaneException expected)
         {
             var status = GrpcErrorMapping.ToStatus(expected);

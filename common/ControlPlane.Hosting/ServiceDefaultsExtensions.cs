@@ -1,6 +1,7 @@
 using ControlPlane.Hosting.Diagnostics;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Hosting.RequestIds;
+using ControlPlane.Hosting.Resilience;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -102,6 +103,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptionsStartupLogging();
+        builder.Services.AddTransientFaultPolicy(builder.Configuration);
         builder.Services.AddSingleton<IHttpContextFactory>(sp =>
             new RequestIdHttpContextFactory(ActivatorUtilities.CreateInstance<DefaultHttpContextFactory>(sp)));
         return builder;

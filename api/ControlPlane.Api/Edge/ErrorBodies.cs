@@ -46,6 +46,10 @@ public static class ErrorBodies
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds(throttled.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (error is ServiceUnavailableException unavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds(unavailable.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (error is NotAuthenticatedException || context.Request.Path.StartsWithSegments("/identity"))
         {
             return WriteKeystoneAsync(context, error.HttpStatus, error.Message);

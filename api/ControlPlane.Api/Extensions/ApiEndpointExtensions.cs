@@ -1,3 +1,4 @@
+using ControlPlane.Hosting.Resilience;
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Flavors;
 using ControlPlane.Api.Compute.Actions;
@@ -26,6 +27,7 @@ public static class ApiEndpointExtensions
         app.UseWhen(IsRest, rest =>
         {
             rest.UseMiddleware<ErrorTranslationMiddleware>();
+            rest.UseTransientFaults();
             rest.UseMiddleware<RequestTextMiddleware>();
         });
         app.UseWhen(IsComputeApi, compute =>

@@ -3,8 +3,10 @@ using ControlPlane.Data.Configuration;
 using ControlPlane.Data.Health;
 using ControlPlane.Data.Instances;
 using ControlPlane.Data.Migrations;
+using ControlPlane.Data.Resilience;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
+using ControlPlane.Hosting.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +50,8 @@ public static class DataServiceCollectionExtensions
     /// <item>named options <see cref="PostgresDatabaseOptions"/> (<paramref name="name"/>; section
     /// <c>Database:&lt;name&gt;</c>, connection string from <c>ConnectionStrings:&lt;connectionStringName&gt;</c>),
     /// validated at start;</item>
+    /// <item>the shared <see cref="TransientFaultPolicy"/> with the Npgsql classifier (dropped connections are retried
+    /// or answered 503 at the edges, never 500);</item>
     /// <item>a readiness health check (tag <c>ready</c>) named <paramref name="healthCheckName"/>, default <c>postgres-&lt;name&gt;</c>;</item>
     /// <item>when <paramref name="applyMigrations"/>, a hosted service that applies the resources
     /// <c>&lt;resourcePrefix&gt;NNN_name.sql</c> of <paramref name="migrationsAssembly"/> with
@@ -101,6 +105,8 @@ public static class DataServiceCollectionExtensions
             return builder.Build();
         });
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(name));
+        services.AddTransientFaultPolicy(configuration);
+        services.AddTransientFaultClassifier<NpgsqlTransientFaultClassifier>();
 
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             healthCheckName ?? "postgres-" + name,

@@ -16,4 +16,8 @@ internal static partial class DataLog
     [LoggerMessage(EventId = 302, EventName = "MigrationsFailed", Level = LogLevel.Critical,
         Message = "Database {Database}: migrations failed; the service does not start")]
     public static partial void MigrationsFailed(ILogger logger, string database, Exception exception);
+
+    [LoggerMessage(EventId = 310, EventName = "ConnectionPoolsCleared", Level = LogLevel.Warning,
+        Message = "A database connection broke ({ErrorType}: {Error}); connection pools cleared so that dead pooled connections are not reused")]
+    public static partial void PoolsCleared(ILogger logger, string errorType, string error);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ControlPlane.Domain.Context;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Hosting.RequestIds;
+using ControlPlane.Hosting.Resilience;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Messaging.Diagnostics;
 using ControlPlane.Messaging.Wire;
@@ -20,6 +21,10 @@ namespace ControlPlane.Messaging.Consuming;
 /// body is read (a call also gets an <see cref="RpcVersionException"/> reply);</item>
 /// <item>handler raised a <see cref="ControlPlaneException"/>: a cast is dead-lettered; a call is answered with
 /// the error envelope and acked (the caller got its answer, nothing is left to retry);</item>
+/// <item>a dropped database, broker or cache connection (<see cref="TransientFaultPolicy"/>, or a
+/// <see cref="ServiceUnavailableException"/> anywhere in the chain): a cast is held for the policy's requeue delay
+/// and given back to the queue (nack with requeue, not counted against <c>MaxRedeliveries</c>: an outage never
+/// dead-letters work, the idempotent handler redoes it); a call is answered 503 at once (its caller may retry);</item>
 /// <item>any other exception: delivered again up to <c>MaxRedeliveries</c> times (first via requeue, tracked by the
 /// redelivered flag), then dead-lettered (a call is then answered with an internal error).</item>
 /// </list>
@@ -32,7 +37,8 @@ internal sealed class DeliveryProcessor(
     IServiceScopeFactory scopeFactory,
     int maxRedeliveries,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    TransientFaultPolicy? transientFaults = null)
 {
     /// <summary>Handles <paramref name="delivery"/> and returns how to settle it.</summary>
     public async Task<DeliveryOutcome> ProcessAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -84,6 +90,24 @@ internal sealed class DeliveryProcessor(
             // Shutting down: give the message back untouched; this is not a failure of the message.
             return new DeliveryOutcome(DeliveryAction.Requeue, null, null, 0, type);
         }
+        catch (Exception e) when (Unavailable(e) is { } unavailable)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            MessagingLog.HandlerUnavailable(logger, type, delivery.Topic, isCall, e.GetType().Name, e.Message);
+            if (isCall)
+            {
+                return new DeliveryOutcome(DeliveryAction.Ack, null, RpcError.FromException(unavailable), 0, type);
+            }
+            try
+            {
+                await Task.Delay(transientFaults?.RequeueDelay() ?? TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutting down: give it back now.
+            }
+            return new DeliveryOutcome(DeliveryAction.Requeue, null, null, 0, type);
+        }
         catch (ControlPlaneException e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
@@ -106,6 +130,23 @@ internal sealed class DeliveryProcessor(
                 ? new DeliveryOutcome(DeliveryAction.Requeue, null, null, 1, type)
                 : new DeliveryOutcome(DeliveryAction.Republish, null, null, soFar + 1, type);
         }
+    }
+
+    /// <summary>The 503 a handler failure stands for when it is an outage of a dependency, else <c>null</c>.</summary>
+    private ServiceUnavailableException? Unavailable(Exception e)
+    {
+        if (transientFaults is null)
+        {
+            return null;
+        }
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (current is ServiceUnavailableException unavailable)
+            {
+                return unavailable;
+            }
+        }
+        return transientFaults.AsServiceUnavailable(e);
     }
 
     private DeliveryOutcome Poison(Delivery delivery, string type, string reason, bool isCall)

@@ -1,5 +1,6 @@
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
+using ControlPlane.Hosting.Resilience;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.Configuration;
@@ -8,6 +9,7 @@ using ControlPlane.Messaging.Consuming;
 using ControlPlane.Messaging.Health;
 using ControlPlane.Messaging.Notifications;
 using ControlPlane.Messaging.Publishing;
+using ControlPlane.Messaging.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,6 +56,8 @@ public static class MessagingServiceCollectionExtensions
         services.AddValidatedOptions<RpcOptions, RpcOptionsValidator>(configuration, RpcOptions.Section)
             .PostConfigure(o => o.ConnectionString ??= configuration.GetConnectionString("rabbitmq"));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTransientFaultPolicy(configuration);
+        services.AddTransientFaultClassifier<RabbitTransientFaultClassifier>();
         services.AddSingleton<RabbitConnectionManager>();
         services.AddSingleton<RabbitPublisher>();
         services.AddSingleton<ReplyListener>();

@@ -92,4 +92,8 @@ internal static partial class MessagingLog
     [LoggerMessage(EventId = 240, EventName = "NotificationSent", Level = LogLevel.Debug,
         Message = "Notification {EventType} sent ({Priority})")]
     public static partial void NotificationSent(ILogger logger, string eventType, string priority);
+
+    [LoggerMessage(EventId = 250, EventName = "HandlerUnavailable", Level = LogLevel.Warning,
+        Message = "Handler of {MessageType} on {Topic} met an unavailable dependency (call: {IsCall}; a cast is requeued, a call answered 503): {ErrorType}: {Error}")]
+    public static partial void HandlerUnavailable(ILogger logger, string messageType, string topic, bool isCall, string errorType, string error);
 }

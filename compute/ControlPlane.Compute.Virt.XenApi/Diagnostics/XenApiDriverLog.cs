@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Compute.Virt.XenApi.Diagnostics;
 
-/// <summary>Log messages of the XenAPI driver (EventIds 3500-3599; rescue 3520-3529). No secrets, never an OpaqueRef-only line.</summary>
+/// <summary>Log messages of the XenAPI driver (EventIds 3500-3599; rescue 3520-3529; image cache chain 3530-3539). No secrets, never an OpaqueRef-only line.</summary>
 internal static partial class XenApiDriverLog
 {
     [LoggerMessage(EventId = 3500, EventName = "XenApiConnected", Level = LogLevel.Information,
@@ -76,4 +76,8 @@ internal static partial class XenApiDriverLog
     [LoggerMessage(EventId = 3522, EventName = "XenApiUnrescued", Level = LogLevel.Information,
         Message = "instance {InstanceId}: rescue ended, {Vms} rescue VM(s) and {Vdis} rescue VDI(s) removed, bootlock lifted, powered on {PoweredOn}")]
     public static partial void Unrescued(ILogger logger, Guid instanceId, int vms, int vdis, bool poweredOn);
+
+    [LoggerMessage(EventId = 3530, EventName = "XenApiImageCacheRotated", Level = LogLevel.Information,
+        Message = "image {ImageId}: cached VDI chain reached depth {Depth}; replaced by the flat copy {VdiUuid}")]
+    public static partial void ImageCacheRotated(ILogger logger, Guid imageId, int depth, string vdiUuid);
 }

@@ -24,6 +24,8 @@ public static class XenApiFailureMapper
             $"{operation} {instance.InstanceName}: an object vanished meanwhile ({failure.Code})", failure, retryable: true),
         XenApiErrorCodes.SessionAuthenticationFailed => new DriverOperationException(
             $"{operation} {instance.InstanceName}: XAPI refused the driver's credentials", failure, retryable: false),
+        _ when failure.IsSrBackendFailure => new DriverOperationException(
+            $"The storage repository refused to {operation} {instance.InstanceName}: {DescribeSr(failure)}", failure, retryable: true),
         _ => new DriverOperationException($"{operation} {instance.InstanceName} failed: {Describe(failure)}", failure,
             retryable: failure.Code is not (XenApiErrorCodes.VmIsTemplate or XenApiErrorCodes.InvalidValue or XenApiErrorCodes.FieldTypeError)),
     };
@@ -33,6 +35,13 @@ public static class XenApiFailureMapper
         failure.Parameters.Count == 0
             ? failure.Code
             : $"{failure.Code} [{string.Join(", ", failure.Parameters.Where(p => !p.StartsWith("OpaqueRef:", StringComparison.Ordinal)))}]";
+
+    /// <summary>An SM failure <c>SR_BACKEND_FAILURE_n ["", reason, stderr]</c> as <c>SR_BACKEND_FAILURE_n: reason</c>.</summary>
+    public static string DescribeSr(XenApiFailure failure)
+    {
+        var text = failure.Parameters.Where(p => !string.IsNullOrWhiteSpace(p) && !p.StartsWith("OpaqueRef:", StringComparison.Ordinal)).ToList();
+        return text.Count == 0 ? failure.Code : $"{failure.Code}: {string.Join("; ", text)}";
+    }
 
     /// <summary>XAPI <c>power_state</c> (any case) to the driver's power state.</summary>
     public static DriverPowerState ToPowerState(string xapiPowerState) => xapiPowerState.ToLowerInvariant() switch

@@ -21,6 +21,10 @@ namespace ControlPlane.Compute.Virt.XenApi.Images;
 public sealed class ImageImport(XenApiHost xen, VdiOps vdis, XenApiDriverOptions options, string computeHost, TimeProvider clock, ILogger logger)
 {
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> locks = new();
+    private readonly CachedImageCloner cloner = new(vdis, options.ImageCacheMaxChainDepth, computeHost, clock, logger);
+
+    /// <summary>How many times a cached image VDI was replaced by a flat copy to bound its chain.</summary>
+    public int CacheRotations => cloner.Rotations;
 
     /// <summary>Imports performed so far (not cache hits).</summary>
     public int Imports => imports;
@@ -30,12 +34,29 @@ public sealed class ImageImport(XenApiHost xen, VdiOps vdis, XenApiDriverOptions
     /// <summary>
     /// A new disk with <paramref name="imageId"/>'s content for one VM (an instance's root, a rescue VM's root): a
     /// copy-on-write <c>VDI.clone</c> of the cached image (imported once), or with the cache off a VDI of its own
-    /// import. The caller marks it as its own at once.
+    /// import. The caller marks it as its own at once. Clones of one image are serialised per image (with its
+    /// import) and keep the cache's chain within <see cref="XenApiDriverOptions.ImageCacheMaxChainDepth"/>
+    /// (<see cref="CachedImageCloner"/>).
     /// </summary>
-    public async Task<VdiRef> NewDiskAsync(Guid imageId, IImageSource images, CancellationToken ct) =>
-        options.ImageCacheEnabled
-            ? await vdis.CloneAsync(await EnsureCachedAsync(imageId, images, ct).ConfigureAwait(false), ct).ConfigureAwait(false)
-            : await ImportAsync(imageId, images, ct).ConfigureAwait(false);
+    public async Task<VdiRef> NewDiskAsync(Guid imageId, IImageSource images, CancellationToken ct)
+    {
+        if (!options.ImageCacheEnabled)
+        {
+            return await ImportAsync(imageId, images, ct).ConfigureAwait(false);
+        }
+
+        var gate = locks.GetOrAdd(imageId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var cached = await FindOrImportAsync(imageId, images, ct).ConfigureAwait(false);
+            return (await cloner.CloneAsync(imageId, cached, ct).ConfigureAwait(false)).Clone;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>The cached VDI of <paramref name="imageId"/>, importing it first if absent.</summary>
     public async Task<VdiRef> EnsureCachedAsync(Guid imageId, IImageSource images, CancellationToken ct)
@@ -44,20 +65,25 @@ public sealed class ImageImport(XenApiHost xen, VdiOps vdis, XenApiDriverOptions
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (await vdis.FindCachedAsync(imageId, ct).ConfigureAwait(false) is { } cached)
-            {
-                XenApiDriverLog.ImageCacheHit(logger, imageId, cached.Record.Uuid);
-                return cached.Ref;
-            }
-
-            var vdi = await ImportAsync(imageId, images, ct).ConfigureAwait(false);
-            await vdis.MarkCachedAsync(vdi, imageId, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            return vdi;
+            return await FindOrImportAsync(imageId, images, ct).ConfigureAwait(false);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<VdiRef> FindOrImportAsync(Guid imageId, IImageSource images, CancellationToken ct)
+    {
+        if (await vdis.FindCachedAsync(imageId, ct).ConfigureAwait(false) is { } cached)
+        {
+            XenApiDriverLog.ImageCacheHit(logger, imageId, cached.Record.Uuid);
+            return cached.Ref;
+        }
+
+        var vdi = await ImportAsync(imageId, images, ct).ConfigureAwait(false);
+        await vdis.MarkCachedAsync(vdi, imageId, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        return vdi;
     }
 
     /// <summary>

@@ -95,6 +95,47 @@ public sealed class VdiOps(XenApiHost xen)
     /// <summary>A copy-on-write clone of the cached image (Nova: <c>VDI.clone</c>).</summary>
     public Task<VdiRef> CloneAsync(VdiRef cached, CancellationToken ct) => xen.Session.Vdi.CloneAsync(cached, null, ct);
 
+    /// <summary>
+    /// Depth of <paramref name="vdi"/>'s VHD chain (1 for a root), following <c>vhd-parent</c> up to
+    /// <paramref name="limit"/> levels (a deeper chain answers <paramref name="limit"/>).
+    /// </summary>
+    public async Task<int> ChainDepthAsync(VdiRef vdi, int limit, CancellationToken ct)
+    {
+        var parent = (await xen.Session.Vdi.GetSmConfigAsync(vdi, ct).ConfigureAwait(false)).GetValueOrDefault("vhd-parent");
+        var depth = 1;
+        while (!string.IsNullOrEmpty(parent) && depth < limit)
+        {
+            var parentRef = await xen.Session.Vdi.GetByUuidAsync(parent, ct).ConfigureAwait(false);
+            parent = (await xen.Session.Vdi.GetSmConfigAsync(parentRef, ct).ConfigureAwait(false)).GetValueOrDefault("vhd-parent");
+            depth++;
+        }
+
+        return depth;
+    }
+
+    /// <summary>
+    /// A flat copy (one dynamic VHD, depth 1) of <paramref name="vdi"/> in the driver's SR, marked at once as an
+    /// import in progress of <paramref name="imageId"/> by <paramref name="computeHost"/> (so a crash leaves nothing
+    /// that <c>RemoveStaleImportsAsync</c> does not clean).
+    /// </summary>
+    public async Task<VdiRef> CopyForCacheAsync(VdiRef vdi, Guid imageId, string computeHost, CancellationToken ct)
+    {
+        var copy = await xen.Session.Vdi.CopyAsync(vdi, xen.Sr, ct).ConfigureAwait(false);
+        await MarkImportAsync(copy, imageId, computeHost, ct).ConfigureAwait(false);
+        return copy;
+    }
+
+    /// <summary>Takes a cached image VDI out of the cache: marked as an import in progress again (no longer found as
+    /// the cache), so the caller can destroy it or a restart removes it.</summary>
+    public Task RetireCachedAsync(VdiRef vdi, Guid imageId, string computeHost, CancellationToken ct) =>
+        MarkImportAsync(vdi, imageId, computeHost, ct);
+
+    private async Task MarkImportAsync(VdiRef vdi, Guid imageId, string computeHost, CancellationToken ct)
+    {
+        await xen.Session.Vdi.SetOtherConfigAsync(vdi, new Dictionary<string, string> { [ImportKey] = imageId.ToString("D") }, ct).ConfigureAwait(false);
+        await xen.Session.Vdi.SetNameDescriptionAsync(vdi, computeHost, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Grows <paramref name="vdi"/> to <paramref name="bytes"/> when it is smaller.</summary>
     public async Task GrowAsync(VdiRef vdi, long bytes, CancellationToken ct)
     {

@@ -39,6 +39,16 @@ public sealed class XenApiDriverOptions
     public bool ImageCacheEnabled { get; set; } = true;
 
     /// <summary>
+    /// Bound on the VHD chain depth of a cached image VDI and so of every root disk cloned from it. Each
+    /// <c>VDI.clone</c> of the cached leaf inserts one base copy under it (FileSR's double snapshot) and the SR's GC
+    /// cannot coalesce a base copy that still has two children, so the chain grows by one per spawn until the SR
+    /// refuses with <c>SR_BACKEND_FAILURE_109</c> at depth 30. Before a clone that would pass this bound the driver
+    /// replaces the cached VDI by a flat <c>VDI.copy</c> of it (depth 1) and retires the old one. Default 8; 2..16
+    /// (leaves room under the SR's limit for the instance's own snapshots).
+    /// </summary>
+    public int ImageCacheMaxChainDepth { get; set; } = 8;
+
+    /// <summary>
     /// Local directory where image archives are unpacked before their chain is checked and streamed to XAPI.
     /// Default: <c>&lt;temp&gt;/controlplane-xenapi-staging</c>. It needs free space for the largest image.
     /// </summary>

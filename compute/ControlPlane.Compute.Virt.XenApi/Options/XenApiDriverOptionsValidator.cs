@@ -39,6 +39,7 @@ public sealed class XenApiDriverOptionsValidator : IValidateOptions<XenApiDriver
             failures.Add("XenApi:VhdCoalescePollInterval must be in (0, 10 min].");
         }
 
+        if (options.ImageCacheMaxChainDepth is < 2 or > 16) failures.Add("XenApi:ImageCacheMaxChainDepth must be between 2 and 16.");
         if (options.VhdCoalesceMaxAttempts is < 1 or > 1000) failures.Add("XenApi:VhdCoalesceMaxAttempts must be between 1 and 1000.");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

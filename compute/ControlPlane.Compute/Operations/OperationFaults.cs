@@ -16,9 +16,26 @@ public static class OperationFaults
         Message = exception is VirtDriverException or ControlPlaneException
             ? exception.Message
             : "Unexpected " + exception.GetType().Name + " on the compute host.",
-        Details = exception.GetType().FullName ?? exception.GetType().Name,
+        Details = Chain(exception),
         Host = host,
     };
+
+    /// <summary>
+    /// The exception chain as the fault's details (shown to admins only): each type, and for expected failures and
+    /// their causes (driver, control-plane and hypervisor errors such as an SR's <c>SR_BACKEND_FAILURE_109</c>) the
+    /// message, outermost first, joined by <c> ---&gt; </c>.
+    /// </summary>
+    public static string Chain(Exception exception)
+    {
+        var parts = new List<string>();
+        var expected = exception is VirtDriverException or ControlPlaneException;
+        for (var e = exception; e is not null && parts.Count < 8; e = e.InnerException)
+        {
+            var type = e.GetType().FullName ?? e.GetType().Name;
+            parts.Add(expected ? $"{type}: {e.Message}" : type);
+        }
+        return string.Join(" ---> ", parts);
+    }
 
     /// <summary>The code of a failure: a missing driver feature is a conflict, everything else an internal error.</summary>
     public static FaultCode CodeOf(Exception exception) => exception switch

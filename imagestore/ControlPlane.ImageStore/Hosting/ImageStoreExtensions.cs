@@ -1,3 +1,4 @@
+using ControlPlane.Hosting.Resilience;
 using ControlPlane.Data.Migrations;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
@@ -59,6 +60,7 @@ public static class ImageStoreExtensions
     public static WebApplication MapImageStoreEndpoints(this WebApplication app)
     {
         app.UseMiddleware<GlanceErrorMiddleware>();
+        app.UseTransientFaults();
         app.UseMiddleware<RequestTextMiddleware>();
         app.UseMiddleware<EmptyImageIdMiddleware>();
         foreach (var prefix in Prefixes)

@@ -8,7 +8,8 @@ namespace ControlPlane.ImageStore.Http;
 /// Translates errors once, at the edge: a <see cref="ControlPlaneException"/> becomes its status
 /// with the body <c>{"&lt;fault&gt;": {"code": N, "message": "..."}}</c> (glanceclient and
 /// openstacksdk read the nested <c>message</c>); a malformed HTTP request its 4xx; anything else
-/// is a bug and a 500. A client that went away gets nothing.
+/// is a bug and a 500 (a dropped database connection is not: <see cref="ControlPlane.Hosting.Resilience.TransientFaultMiddleware"/>,
+/// just inside this one, turns it into a 503 with <c>Retry-After</c>). A client that went away gets nothing.
 /// </summary>
 public sealed class GlanceErrorMiddleware(RequestDelegate next, ILogger<GlanceErrorMiddleware> logger)
 {
@@ -25,7 +26,7 @@ public sealed class GlanceErrorMiddleware(RequestDelegate next, ILogger<GlanceEr
         }
         catch (ControlPlaneException ex)
         {
-            await WriteAsync(context, ex.HttpStatus, ex.NovaFault, ex.Message);
+            await WriteAsync(context, ex.HttpStatus, ex.NovaFault, ex.Message, (ex as ServiceUnavailableException)?.RetryAfter);
         }
         catch (BadHttpRequestException ex)
         {
@@ -38,7 +39,7 @@ public sealed class GlanceErrorMiddleware(RequestDelegate next, ILogger<GlanceEr
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string fault, string message)
+    private static async Task WriteAsync(HttpContext context, int status, string fault, string message, TimeSpan? retryAfter = null)
     {
         if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
         {
@@ -47,6 +48,11 @@ public sealed class GlanceErrorMiddleware(RequestDelegate next, ILogger<GlanceEr
         }
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (retryAfter is { } delay)
+        {
+            // A 503 for a dependency that dropped out: the client may try again after this many seconds.
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (status == 401)
         {
             context.Response.Headers.WWWAuthenticate = "Keystone uri=\"identity\"";

@@ -8,8 +8,20 @@ public static class BuildFaults
     /// <summary>Nova's NoValidHost message.</summary>
     public const string NoValidHostMessage = "No valid host was found. There are not enough hosts available.";
 
-    /// <summary>No host passed the filters or accepted the claim.</summary>
-    public static InstanceFault NoValidHost() => new() { Code = 500, Message = NoValidHostMessage };
+    /// <summary>
+    /// No host passed the filters or accepted the claim. After a reschedule, <paramref name="lastHostFault"/> (the
+    /// previous host's failure) is named in the message and its details kept, so the cause (e.g. an SR error) is not
+    /// hidden behind Nova's wording.
+    /// </summary>
+    public static InstanceFault NoValidHost(InstanceFault? lastHostFault = null) => lastHostFault is null || string.IsNullOrEmpty(lastHostFault.Message)
+        ? new() { Code = 500, Message = NoValidHostMessage }
+        : new()
+        {
+            Code = 500,
+            Message = $"{NoValidHostMessage} Last exception: {lastHostFault.Message}",
+            Details = lastHostFault.Details ?? "",
+            Host = lastHostFault.Host ?? "",
+        };
 
     /// <summary>Nova's MaxRetriesExceeded, naming the last failure.</summary>
     public static InstanceFault AttemptsExhausted(Guid instanceId, int maxAttempts, InstanceFault? last) => new()

@@ -65,7 +65,7 @@ public sealed class ConductorManager(
             var decision = RescheduleDecision.Decide(row.Attempts, options.Value.MaxAttempts, retryable);
             var started = timeProvider.GetUtcNow();
             var settled = decision == BuildDecision.Reschedule
-                ? await store.DetachForRescheduleAsync(instanceId, failedHost, ct)
+                ? await store.DetachForRescheduleAsync(instanceId, failedHost, BuildFaults.FromHost(fault, failedHost), ct)
                 : await store.FailBuildAsync(instanceId, failedHost, ErrorFault(instanceId, decision, BuildFaults.FromHost(fault, failedHost)),
                     Event(InstanceEvent.Error, failedHost, started), ct);
             await scheduler.ReleaseAsync(failedHost, instanceId);
@@ -136,7 +136,9 @@ public sealed class ConductorManager(
         var host = await scheduler.SelectAndClaimAsync(row.Id, request, row.TriedHosts, ct);
         if (host is null)
         {
-            var failed = await store.FailBuildAsync(row.Id, null, BuildFaults.NoValidHost(), Event(InstanceEvent.Error, null, started), ct);
+            // After a reschedule the last host's failure (e.g. an SR error) is the cause: name it, as Nova's MaxRetriesExceeded does.
+            var last = row.Attempts > 0 ? await store.LatestFaultAsync(row.Id, ct) : null;
+            var failed = await store.FailBuildAsync(row.Id, null, BuildFaults.NoValidHost(last), Event(InstanceEvent.Error, null, started), ct);
             ConductorLog.NoValidHost(logger, row.Id, row.Attempts, failed);
             return;
         }

@@ -45,9 +45,45 @@ public sealed class BuildStateStore(NpgsqlDataSource dataSource, TimeProvider ti
             return true;
         }, ct);
 
-    /// <summary>Takes a failed build off <paramref name="host"/> and puts it back to scheduling (no host).</summary>
-    public Task<bool> DetachForRescheduleAsync(Guid instanceId, string host, CancellationToken ct) =>
-        InTransactionAsync((connection, tx) => DetachForRescheduleAsync(connection, tx, instanceId, host, ct), ct);
+    /// <summary>
+    /// Takes a failed build off <paramref name="host"/> and puts it back to scheduling (no host), recording the host's
+    /// <paramref name="hostFault"/> when given (Nova adds an instance fault on each reschedule; it is shown only if the
+    /// build ends in ERROR, and a final "No valid host" names it).
+    /// </summary>
+    public Task<bool> DetachForRescheduleAsync(Guid instanceId, string host, InstanceFault? hostFault, CancellationToken ct) =>
+        InTransactionAsync(async (connection, tx) =>
+        {
+            if (!await DetachForRescheduleAsync(connection, tx, instanceId, host, ct))
+            {
+                return false;
+            }
+            if (hostFault is not null)
+            {
+                await InstanceHistoryWriter.RecordFaultAsync(connection, tx, instanceId, hostFault, timeProvider.GetUtcNow(), ct);
+            }
+            return true;
+        }, ct);
+
+    /// <summary>The instance's latest recorded fault (for example the last host's failure before a reschedule), or <c>null</c>.</summary>
+    public async Task<InstanceFault?> LatestFaultAsync(Guid instanceId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT code, message, details, host FROM instance_faults WHERE instance_id = @id ORDER BY created_at DESC, id DESC LIMIT 1", connection);
+        cmd.Parameters.AddWithValue("id", instanceId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        return new InstanceFault
+        {
+            Code = reader.GetInt32(0),
+            Message = reader.GetString(1),
+            Details = reader.IsDBNull(2) ? "" : reader.GetString(2),
+            Host = reader.IsDBNull(3) ? "" : reader.GetString(3),
+        };
+    }
 
     /// <summary><see cref="DetachForRescheduleAsync(Guid, string, CancellationToken)"/> inside the caller's transaction.</summary>
     public async Task<bool> DetachForRescheduleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid instanceId, string host, CancellationToken ct)

@@ -14,8 +14,9 @@ namespace ControlPlane.ImageStore.IntegrationTests.Infrastructure;
 /// The image service started in-process on a random 127.0.0.1 port against the real PostgreSQL
 /// <c>imagestore</c> database of <c>.run/env</c> (ConnectionStrings__imagestore), with its data in a
 /// fresh temporary directory. Only token validation is replaced (see <see cref="TestTokenValidator"/>).
+/// A subclass may route the service's database connections elsewhere (<see cref="ServiceConnectionString"/>).
 /// </summary>
-public sealed class ImageStoreFixture : IAsyncLifetime
+public class ImageStoreFixture : IAsyncLifetime
 {
     /// <summary>Size cap configured for the tests (16 MiB).</summary>
     public const long SizeCap = 16L << 20;
@@ -50,7 +51,7 @@ public sealed class ImageStoreFixture : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:imagestore"] = ConnectionString,
+            ["ConnectionStrings:imagestore"] = ServiceConnectionString(ConnectionString),
             ["ImageStore:DataDirectory"] = DataDirectory,
             ["ImageStore:ImageSizeCap"] = SizeCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ImageStore:UserStorageQuota"] = Quota.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -69,6 +70,9 @@ public sealed class ImageStoreFixture : IAsyncLifetime
         BaseUri = new Uri(address);
     }
 
+    /// <summary>The connection string the service itself uses (default: <paramref name="real"/>; the tests' own checks always use the real one).</summary>
+    protected virtual string ServiceConnectionString(string real) => real;
+
     /// <summary>A client for <paramref name="project"/> with the given roles (member by default).</summary>
     public ImageApiClient ClientFor(string project, params string[] roles) =>
         new(BaseUri, TestTokenValidator.Token(project, roles.Length == 0 ? ["member", "reader"] : roles));
@@ -86,7 +90,7 @@ public sealed class ImageStoreFixture : IAsyncLifetime
         Directory.EnumerateFiles(DataDirectory, imageId.ToString("D") + "*", SearchOption.AllDirectories).ToList();
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {
