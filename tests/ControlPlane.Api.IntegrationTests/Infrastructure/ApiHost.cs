@@ -17,7 +17,7 @@ namespace ControlPlane.Api.IntegrationTests.Infrastructure;
 /// (ConnectionStrings__controlplane), with casts recorded instead of sent and a stand-in imagestore.
 /// Fails with a clear message when the environment is missing.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     private WebApplication? app;
     private FakeImageService? images;
@@ -54,7 +54,7 @@ public sealed class ApiHost : IAsyncLifetime
             ["Api:WatchResyncInterval"] = "00:00:05",
             ["Identity:StreamTokenCheckInterval"] = "00:00:01",
             ["Identity:TokenSigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
-            ["ConnectionStrings:controlplane"] = ConnectionString,
+            ["ConnectionStrings:controlplane"] = ServiceConnectionString(ConnectionString),
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddServiceDefaults();
@@ -67,7 +67,7 @@ public sealed class ApiHost : IAsyncLifetime
         await app.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {
@@ -79,6 +79,9 @@ public sealed class ApiHost : IAsyncLifetime
             await images.DisposeAsync();
         }
     }
+
+    /// <summary>The connection string the api itself uses (default: <paramref name="real"/>; the tests' own queries use the real one).</summary>
+    protected virtual string ServiceConnectionString(string real) => real;
 
     /// <summary>Creates a fresh project with one user holding <paramref name="roles"/> (unique names), and returns a logged-in client.</summary>
     public async Task<ApiClient> NewTenantAsync(params string[] roles)

@@ -39,9 +39,26 @@ public sealed class GrpcErrorMappingTests
         var status = thrown.GetRpcStatus()!;
         Assert.Equal((int)expected, status.Code);
         Assert.Equal(error.Message, status.Message);
-        var info = Assert.Single(status.Details).Unpack<ErrorInfo>();
+        var info = Assert.Single(status.Details, d => d.Is(ErrorInfo.Descriptor)).Unpack<ErrorInfo>();
         Assert.Equal(error.NovaFault, info.Reason);
+        Assert.Equal(error is ServiceUnavailableException ? 2 : 1, status.Details.Count);
         Assert.Equal(GrpcErrorMapping.ErrorDomain, info.Domain);
+    }
+
+    [Fact]
+    public async Task A_dropped_database_connection_is_Unavailable_with_retry_info_not_Internal()
+    {
+        var policy = Resilience.PolicyFactory.Create(TimeProvider.System, o => o.RetryAfter = TimeSpan.FromSeconds(3));
+        var interceptor = new GrpcErrorInterceptor(new Logger(), policy);
+
+        var thrown = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "req", new TestServerCallContext("/test.Svc/Do"), (_, _) => throw Resilience.TransientFaultPolicyTests.Postgres("57P01")));
+
+        Assert.Equal(StatusCode.Unavailable, thrown.StatusCode);
+        var status = thrown.GetRpcStatus()!;
+        Assert.Equal(ControlPlane.Hosting.Resilience.TransientFaultPolicy.UnavailableMessage, status.Message);
+        var retry = Assert.Single(status.Details, d => d.Is(RetryInfo.Descriptor)).Unpack<RetryInfo>();
+        Assert.Equal(TimeSpan.FromSeconds(3), retry.RetryDelay.ToTimeSpan());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class DeliveryProcessorTests
     private readonly Recorder _recorder = new();
     private readonly CapturingLogger _logger = new();
 
-    private DeliveryProcessor CreateProcessor(int maxRedeliveries = 1, string implements = "1.0")
+    private DeliveryProcessor CreateProcessor(int maxRedeliveries = 1, string implements = "1.0", TimeProvider? clock = null, bool withTransientPolicy = false)
     {
         var services = new ServiceCollection().AddSingleton(_recorder);
         var definition = new RpcConsumerDefinition(_ => Topic);
@@ -27,7 +27,8 @@ public sealed class DeliveryProcessorTests
             .Handle<BuildInstance, BuildHandler>()
             .Reply<GetHostInstances, HostInstances, HostInstancesHandler>();
         var provider = services.BuildServiceProvider();
-        return new DeliveryProcessor(definition, RpcVersion.Parse(implements), provider.GetRequiredService<IServiceScopeFactory>(), maxRedeliveries, new FakeTimeProvider(), _logger);
+        return new DeliveryProcessor(definition, RpcVersion.Parse(implements), provider.GetRequiredService<IServiceScopeFactory>(), maxRedeliveries, clock ?? new FakeTimeProvider(), _logger,
+            withTransientPolicy ? Resilience.PolicyFactory.Create(clock ?? new FakeTimeProvider()) : null);
     }
 
     private static Delivery Deliver(IMessage message, bool call = false, bool redelivered = false, int? redeliveries = null, string? type = null, byte[]? body = null, string version = "1.0")
@@ -209,6 +210,36 @@ public sealed class DeliveryProcessorTests
         var outcome = await CreateProcessor().ProcessAsync(Deliver(new BuildInstance(), redelivered: true), stopping.Token);
 
         Assert.Equal(DeliveryAction.Requeue, outcome.Action);
+    }
+
+    [Fact]
+    public async Task A_cast_that_meets_a_dropped_database_is_held_then_requeued_without_counting_as_a_failure()
+    {
+        var clock = new ControlPlane.Testing.FakeClock();
+        _recorder.Throw = Resilience.TransientFaultPolicyTests.Postgres("57P01");
+        var processor = CreateProcessor(clock: clock, withTransientPolicy: true);
+
+        // Already redelivered once: an ordinary failure would now be dead-lettered.
+        var run = processor.ProcessAsync(Deliver(new BuildInstance(), redelivered: true, redeliveries: 1), default);
+        await clock.TimersChanged.UntilAsync(() => clock.PendingTimers > 0, "the requeue delay");
+        Assert.False(run.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var outcome = await run;
+
+        Assert.Equal(DeliveryAction.Requeue, outcome.Action);
+        Assert.Equal(0, outcome.Redeliveries);
+        Assert.Contains(_logger.Lines, l => l.EventId.Id == 250);
+    }
+
+    [Fact]
+    public async Task A_call_that_meets_an_unavailable_dependency_is_answered_503_at_once()
+    {
+        _recorder.Throw = new InvalidOperationException("wrapped", new ServiceUnavailableException("broker down"));
+
+        var outcome = await CreateProcessor(withTransientPolicy: true).ProcessAsync(Deliver(new GetHostInstances { Host = "h1" }, call: true), default);
+
+        Assert.Equal(DeliveryAction.Ack, outcome.Action);
+        Assert.Equal(nameof(ServiceUnavailableException), outcome.Error!.Kind);
     }
 
     public sealed class Recorder

@@ -37,4 +37,22 @@ public sealed class RescheduleDecisionTests
         Assert.Equal(500, fault.Code);
         Assert.Equal("No valid host was found. There are not enough hosts available.", fault.Message);
     }
+
+    [Fact]
+    public void No_valid_host_after_a_reschedule_keeps_novas_wording_and_names_the_last_hosts_failure()
+    {
+        var last = BuildFaults.FromHost(new()
+        {
+            Message = "The storage repository refused to spawn instance-1: SR_BACKEND_FAILURE_109: The snapshot chain is too long",
+            Details = "ControlPlane.Compute.Virt.Errors.DriverOperationException: ... ---> ControlPlane.XenApi.Errors.XenApiFailure: SR_BACKEND_FAILURE_109",
+        }, "h2");
+
+        var fault = BuildFaults.NoValidHost(last);
+
+        Assert.Equal(500, fault.Code);
+        Assert.StartsWith("No valid host was found. There are not enough hosts available.", fault.Message);
+        Assert.EndsWith("Last exception: " + last.Message, fault.Message);
+        Assert.Contains("SR_BACKEND_FAILURE_109", fault.Details);
+        Assert.Equal("h2", fault.Host);
+    }
 }
