@@ -5,6 +5,7 @@ using ControlPlane.ConsoleAuth.Options;
 using ControlPlane.ConsoleAuth.Tokens;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
+using ControlPlane.Hosting.Resilience;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -32,6 +33,7 @@ public static class ConsoleAuthServiceExtensions
         // NOTE(console): abortConnect=false: the service starts (and reports not ready) while Redis is down, and reconnects.
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis + ",abortConnect=false"));
         services.AddRpcMessaging(builder.Configuration);
+        services.AddTransientFaultClassifier<RedisTransientFaultClassifier>();
         services.AddSingleton<ConsoleTokenStore>();
         services.AddSingleton<ConsoleAuthManager>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
