@@ -18,9 +18,7 @@ public static class ServerActionServiceCollectionExtensions
         services.AddScoped<ServerActions>();
         services.AddScoped<RescueImages>();
         return services
-            .AddServerAction<StopAction>()
-            .AddServerAction<StartAction>()
-            .AddServerAction<RebootAction>()
+            .AddPowerActions()
             .AddServerAction<CreateImageAction>()
             .AddServerAction<LockAction>()
             .AddServerAction<UnlockAction>()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
-using ControlPlane.Api.Compute.Power;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
