@@ -20,4 +20,7 @@ public static class ActionKeys
 
     /// <summary><c>resume</c>.</summary>
     public const string Resume = "resume";
+
+    /// <summary><c>unrescue</c>.</summary>
+    public const string Unrescue = "unrescue";
 }
