@@ -1,5 +1,5 @@
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Operations;
-using ControlPlane.Messaging.Clients;
 
 namespace ControlPlane.Api.Compute.Actions;
 

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Identity;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Messaging.ConsoleAuth;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection;
-using ControlPlane.Api.Compute.Consoles;
-using ControlPlane.Messaging.ConsoleAuth;
 
 namespace ControlPlane.Api.UnitTests.Compute.Actions;
 
