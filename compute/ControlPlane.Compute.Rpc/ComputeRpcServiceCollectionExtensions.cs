@@ -1,5 +1,4 @@
-using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Wire;
+using ControlPlane.Messaging.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,7 +13,7 @@ public static class ComputeRpcServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ComputeRpcClient>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(ComputeRpcClient.TopicVersion));
+        services.AddRpcTopicVersion(ComputeRpcClient.TopicVersion);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ControlPlane.Messaging.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,7 @@ public static class ConductorRpcServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ConductorRpcClient>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(ConductorRpcClient.TopicVersion));
+        services.AddRpcTopicVersion(ConductorRpcClient.TopicVersion);
         return services;
     }
 }

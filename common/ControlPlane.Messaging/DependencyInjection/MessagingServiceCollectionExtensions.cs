@@ -68,6 +68,25 @@ public static class MessagingServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers the RPC version of a topic (see <see cref="RpcTopicVersion"/>; called by the typed clients'
+    /// registrations). Idempotent; a second, different version for the same topic is an error.</summary>
+    public static IServiceCollection AddRpcTopicVersion(this IServiceCollection services, RpcTopicVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(version);
+        var existing = services.Where(d => d.ServiceType == typeof(RpcTopicVersion))
+            .Select(d => d.ImplementationInstance).OfType<RpcTopicVersion>().FirstOrDefault(v => v.Topic == version.Topic);
+        if (existing is null)
+        {
+            services.AddSingleton(version);
+        }
+        else if (existing != version)
+        {
+            throw new InvalidOperationException($"Topic {version.Topic} already has RPC version {existing.Version}, not {version.Version}.");
+        }
+        return services;
+    }
+
     /// <summary>
     /// Consumes the queue named by <paramref name="topic"/> (resolved from the service provider at start).
     /// Requires <see cref="AddRpcMessaging"/>. Add handlers on the returned builder.
