@@ -36,7 +36,7 @@ public abstract class ResizeSimFixture : IAsyncLifetime
         DestinationXen = DestinationSim.NewSession();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Source.DisposeAsync();
         await Destination.DisposeAsync();

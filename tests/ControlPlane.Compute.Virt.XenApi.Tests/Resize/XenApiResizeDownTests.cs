@@ -15,6 +15,12 @@ public sealed class XenApiResizeDownTests : ResizeSimFixture
 
     public XenApiResizeDownTests() => Directory.CreateDirectory(work);
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(work, recursive: true);
+    }
+
     [Fact]
     public async Task A_filesystem_that_fits_is_shrunk_into_a_smaller_root_with_every_file_intact()
     {
