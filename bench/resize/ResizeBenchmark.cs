@@ -20,6 +20,26 @@ internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log
 {
     public async Task<ResizeReport> RunAsync()
     {
+        try
+        {
+            return await RunInsideAsync();
+        }
+        finally
+        {
+            // After both simulators stopped (their GC writes into their SR until then).
+            try
+            {
+                Directory.Delete(options.WorkDirectory, recursive: true);
+            }
+            catch (IOException e)
+            {
+                log.WriteLine($"could not remove {options.WorkDirectory}: {e.Message}");
+            }
+        }
+    }
+
+    private async Task<ResizeReport> RunInsideAsync()
+    {
         log.WriteLine($"image: {options.DataMiB} MiB of random data in a {options.DiskGiB} GiB VHD");
         var image = BenchImage.Build(Path.Combine(options.WorkDirectory, "image"), options.DataMiB, options.DiskGiB);
         await using var sourceSim = await InProcessSim.StartAsync("bench-source", Path.Combine(options.WorkDirectory, "source"));
@@ -31,7 +51,6 @@ internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
         await using var sourceXen = Session(sourceSim, http);
         await using var destinationXen = Session(destinationSim, http);
-        try
         {
             var id = Guid.NewGuid();
             var instance = new VirtInstance(id, "bench-resize-" + id.ToString("N")[..8], 512, 1, options.DiskGiB, image.ImageId);
@@ -51,10 +70,6 @@ internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log
             await source.ConfirmMigrationAsync(instance, CancellationToken.None);
             await destination.DestroyAsync(bigger, CancellationToken.None);
             return new ResizeReport(options.DataMiB, options.DiskGiB, DateTimeOffset.UtcNow, resize, [plainBefore, plainAfter]);
-        }
-        finally
-        {
-            Directory.Delete(options.WorkDirectory, recursive: true);
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLi
 {
     private const long GiB = 1L << 30;
 
+    /// <summary><see cref="Contract.IResizeDriver.ReceiveDiskAsync"/>: one disk into this SR, replacing an earlier copy of its index.</summary>
     public async Task ReceiveAsync(Guid migrationId, VirtInstance instance, MigrationDisk disk, Stream content, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -76,6 +77,7 @@ public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLi
         }
     }
 
+    /// <summary><see cref="Contract.IResizeDriver.FinishMigrationAsync"/>: the VM built on the received leaf.</summary>
     public async Task FinishAsync(Guid migrationId, VirtInstance instance, bool powerOn, CancellationToken ct)
     {
         var received = await ReceivedAsync(migrationId, ct).ConfigureAwait(false);
@@ -102,6 +104,7 @@ public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLi
             instance.MemoryMb, instance.Vcpus, powerOn);
     }
 
+    /// <summary><see cref="Contract.IResizeDriver.AbortIncomingMigrationAsync"/>: received VDIs no VBD uses are destroyed.</summary>
     public async Task AbortAsync(Guid migrationId, CancellationToken ct)
     {
         var removed = 0;

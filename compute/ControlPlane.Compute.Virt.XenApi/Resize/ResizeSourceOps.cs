@@ -22,6 +22,7 @@ public sealed class ResizeSourceOps(XenApiHost xen, VmOps vms, VdiOps vdis, Powe
 {
     private const long GiB = 1L << 30;
 
+    /// <summary><see cref="Contract.IResizeDriver.MigrateDiskAndPowerOffAsync"/> on this (source) host.</summary>
     public async Task MigrateAsync(VirtInstance instance, VirtInstance newInstance, IMigrationDiskSink sink, TimeSpan cleanShutdownTimeout,
         IProgress<ResizeProgress> progress, CancellationToken ct)
     {
@@ -188,6 +189,7 @@ public sealed class ResizeSourceOps(XenApiHost xen, VmOps vms, VdiOps vdis, Powe
         ResizeLog.Reverted(logger, instance.InstanceId, originals.Count > 0, powerOn);
     }
 
+    /// <summary>True while the instance's VM is kept as <c>-orig</c>.</summary>
     public async Task<bool> HasOriginalAsync(VirtInstance instance, CancellationToken ct) =>
         (await vms.FindOriginalAsync(instance, ct).ConfigureAwait(false)).Count > 0;
 
