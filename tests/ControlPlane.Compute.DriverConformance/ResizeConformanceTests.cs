@@ -153,7 +153,7 @@ public abstract class ResizeConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_instances_and_rescued_ones_are_refused()
+    public async Task An_unknown_instance_is_refused_and_has_no_original()
     {
         var id = Guid.NewGuid();
         var unknown = new VirtInstance(id, "resize-" + id.ToString("N")[..8], 512, 1, 1, ImageId);
