@@ -83,12 +83,12 @@ public sealed partial class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseD
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
             var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, host, clock, logger);
             var lifecycle = new InstanceLifecycle(vms, vdis, hostOps, power, images, logger);
+            var resizer = new Resize.RootShrinker(xen, options, logger);
             var next = new Ops(xen, vms, hostOps, power, images, lifecycle, snapshots,
                 new RescueOps(xen, vms, vdis, power, images, clock, logger),
                 new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress),
-                new Resize.ResizeSourceOps(xen, vms, vdis, power, snapshots, new Resize.RootShrinker(xen, options, logger),
-                    new Resize.DiskSender(xen, options.MaxImageMemberBytes, logger), logger),
-                new Resize.ResizeDestinationOps(xen, vdis, lifecycle, options.MaxImageMemberBytes, logger));
+                new Resize.ResizeSourceOps(xen, vms, vdis, power, snapshots, resizer, new Resize.DiskSender(xen, options.MaxImageMemberBytes, logger), logger),
+                new Resize.ResizeDestinationOps(xen, vdis, lifecycle, resizer, options.MaxImageMemberBytes, logger));
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);

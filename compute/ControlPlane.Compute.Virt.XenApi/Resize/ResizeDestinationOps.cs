@@ -23,7 +23,7 @@ namespace ControlPlane.Compute.Virt.XenApi.Resize;
 /// <see cref="MigrationMarks"/>. Finish keeps the leaf as the root (grown with <c>VDI.resize</c>), removes the
 /// intermediate copies and builds the VM through the spawn path.
 /// </summary>
-public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLifecycle lifecycle, long maxDiskBytes, ILogger logger)
+public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLifecycle lifecycle, RootShrinker resizer, long maxDiskBytes, ILogger logger)
 {
     private const long GiB = 1L << 30;
 
@@ -78,7 +78,7 @@ public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLi
     }
 
     /// <summary><see cref="Contract.IResizeDriver.FinishMigrationAsync"/>: the VM built on the received leaf.</summary>
-    public async Task FinishAsync(Guid migrationId, VirtInstance instance, bool powerOn, CancellationToken ct)
+    public async Task FinishAsync(Guid migrationId, VirtInstance instance, bool autoDiskConfig, bool powerOn, CancellationToken ct)
     {
         var received = await ReceivedAsync(migrationId, ct).ConfigureAwait(false);
         var leaf = received.Where(r => r.Record.OtherConfig.ContainsKey(MigrationMarks.LeafKey)).ToList();
@@ -90,7 +90,12 @@ public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLi
 
         await lifecycle.EnsureFreeMemoryAsync(instance, ct).ConfigureAwait(false);
         var root = leaf[0].Ref;
+        var before = await vdis.VirtualSizeAsync(root, ct).ConfigureAwait(false);
         await vdis.GrowAsync(root, instance.RootGb * GiB, ct).ConfigureAwait(false);
+        if (autoDiskConfig && instance.RootGb * GiB > before)
+        {
+            root = await GrowFilesystemAsync(migrationId, instance, root, ct).ConfigureAwait(false);
+        }
         await lifecycle.CreateVmAsync(instance, root, powerOn, ct).ConfigureAwait(false);
 
         // The VM exists: the leaf is now the instance's root; the intermediate copies' content lives on in its chain.
@@ -102,6 +107,28 @@ public sealed class ResizeDestinationOps(XenApiHost xen, VdiOps vdis, InstanceLi
 
         ResizeLog.Finished(logger, instance.InstanceId, migrationId, received.Count, await vdis.VirtualSizeAsync(root, ct).ConfigureAwait(false),
             instance.MemoryMb, instance.Vcpus, powerOn);
+    }
+
+    /// <summary>
+    /// auto_disk_config on resize up: the filesystem (bare, or in partition 1) grown to fill the grown disk, written into a
+    /// new VDI that replaces the received leaf as the root (marked as received, so an abort still finds it). A layout that
+    /// cannot be resized keeps the disk as it is (logged).
+    /// </summary>
+    private async Task<VdiRef> GrowFilesystemAsync(Guid migrationId, VirtInstance instance, VdiRef root, CancellationToken ct)
+    {
+        var size = await vdis.VirtualSizeAsync(root, ct).ConfigureAwait(false);
+        try
+        {
+            using var copy = await resizer.ShrinkCopyAsync(instance, root, size, size, ct).ConfigureAwait(false);
+            var grown = await resizer.WriteVdiAsync(copy, instance, migrationId, size, ct).ConfigureAwait(false);
+            await xen.Session.Vdi.SetOtherConfigAsync(grown, MigrationMarks.Received(migrationId, int.MaxValue, leaf: false), CancellationToken.None).ConfigureAwait(false);
+            return grown;
+        }
+        catch (ResizeRefusedException e)
+        {
+            ResizeLog.Refused(logger, instance.InstanceId, "auto_disk_config: " + e.Message);
+            return root;
+        }
     }
 
     /// <summary><see cref="Contract.IResizeDriver.AbortIncomingMigrationAsync"/>: received VDIs no VBD uses are destroyed.</summary>

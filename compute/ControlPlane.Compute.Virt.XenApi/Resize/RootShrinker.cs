@@ -26,7 +26,8 @@ public sealed class RootShrinker(XenApiHost xen, XenApiDriverOptions options, IL
     private const int ChunkBytes = 1 << 20;
     private const int SparseBytes = 64 << 10;
 
-    /// <summary>Copies <paramref name="vdi"/>'s filesystem out and shrinks it to fit <paramref name="newDiskBytes"/>.</summary>
+    /// <summary>Copies <paramref name="vdi"/>'s filesystem out and resizes it to fill <paramref name="newDiskBytes"/>
+    /// (shrink for a resize down; grow for auto_disk_config, then <paramref name="diskBytes"/> is already the new size).</summary>
     internal async Task<ShrunkCopy> ShrinkCopyAsync(VirtInstance instance, VdiRef vdi, long diskBytes, long newDiskBytes, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -36,7 +37,7 @@ public sealed class RootShrinker(XenApiHost xen, XenApiDriverOptions options, IL
         {
             var fsPath = Path.Combine(dir, "fs.img");
             var (layout, head) = await CopyOutAsync(vdi, diskBytes, fsPath, ct).ConfigureAwait(false);
-            long newFsBytes = Math.Min(layout.FsBytes, newDiskBytes - layout.FsOffset);
+            long newFsBytes = newDiskBytes - layout.FsOffset;
             if (newFsBytes < RootDiskLayout.SuperblockEnd)
             {
                 throw new ResizeRefusedException("Can't resize a disk to 0 GB.");
@@ -48,7 +49,14 @@ public sealed class RootShrinker(XenApiHost xen, XenApiDriverOptions options, IL
                 throw new ResizeRefusedException($"The root filesystem has errors e2fsck could not repair (exit {fsck}): {Tail(fsckOutput)}");
             }
 
-            if (newFsBytes < layout.FsBytes)
+            if (newFsBytes > layout.FsBytes)
+            {
+                // Growing (auto_disk_config, or a partition that ended before the old disk's end): room first.
+                using var grow = new FileStream(fsPath, FileMode.Open, FileAccess.Write);
+                grow.SetLength(newFsBytes);
+            }
+
+            if (newFsBytes != layout.FsBytes || !layout.Partitioned)
             {
                 var (rc, output) = await E2fsTools.ResizeAsync(fsPath, newFsBytes, ct).ConfigureAwait(false);
                 if (rc != 0)

@@ -47,7 +47,7 @@ public sealed partial class XenApiDriver
     {
         ArgumentNullException.ThrowIfNull(instance);
         var o = Require();
-        return XenApiCallGuard.RunAsync(instance, "finish the migration of", () => o.ResizeDestination.FinishAsync(migrationId, instance, powerOn, cancellationToken));
+        return XenApiCallGuard.RunAsync(instance, "finish the migration of", () => o.ResizeDestination.FinishAsync(migrationId, instance, autoDiskConfig, powerOn, cancellationToken));
     }
 
     /// <inheritdoc />

@@ -6,7 +6,8 @@ using ControlPlane.XenApi.Http;
 
 namespace ControlPlane.Compute.Virt.XenApi.Tests.Resize;
 
-/// <summary>Resize down (reference B.5 adapted): e2fsck + resize2fs on a local copy; refused when the data does not fit.</summary>
+/// <summary>Resize down (reference B.5 adapted): e2fsck + resize2fs on a local copy; refused when the data does not fit. Also
+/// auto_disk_config on resize up (the filesystem grown to fill the disk).</summary>
 [Trait("Category", "Integration")]
 public sealed class XenApiResizeDownTests : ResizeSimFixture
 {
@@ -39,13 +40,7 @@ public sealed class XenApiResizeDownTests : ResizeSimFixture
         var root = await RootAsync(DestinationXen, vm);
         Assert.Equal(GiB, await DestinationXen.Vdi.GetVirtualSizeAsync(root));
 
-        var raw = Path.Combine(work, "received.raw");
-        await using (var export = await DestinationXen.Transfers.ExportAsync(root, VdiTransferFormat.Raw))
-        await using (var file = File.Create(raw))
-        {
-            await export.CopyToAsync(file);
-        }
-
+        var raw = await ExportRawAsync(root);
         var (code, output) = Ext4Images.Check(raw);
         Assert.True(code == 0, output);
         foreach (var (path, content) in Ext4Images.Files(seed: 71))
@@ -92,6 +87,49 @@ public sealed class XenApiResizeDownTests : ResizeSimFixture
 
         Assert.Equal("Disk contains a filesystem we are unable to resize: unknown", e.Message);
         Assert.Equal(VmPowerState.Running, (await VmAsync(SourceXen, instance.InstanceName)).Record.PowerState);
+    }
+
+    [Fact]
+    public async Task Auto_disk_config_grows_the_filesystem_to_the_new_root_size()
+    {
+        var instance = await SpawnExt4Async(preallocatedBlocks: 0);
+        var bigger = instance with { RootGb = 3, MemoryMb = 1024 };
+
+        var sink = await MigrateAsync(instance, bigger);
+        await Destination.FinishMigrationAsync(sink.MigrationId, bigger, autoDiskConfig: true, powerOn: true, CancellationToken.None);
+
+        var (_, vm) = await VmAsync(DestinationXen, instance.InstanceName);
+        var root = await RootAsync(DestinationXen, vm);
+        Assert.Equal(3 * GiB, await DestinationXen.Vdi.GetVirtualSizeAsync(root));
+        var raw = await ExportRawAsync(root);
+        var (code, output) = Ext4Images.Check(raw);
+        Assert.True(code == 0, output);
+        var superblock = new byte[1024];
+        using (var file = File.OpenRead(raw))
+        {
+            file.Position = 1024;
+            file.ReadExactly(superblock);
+        }
+
+        long blocks = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(superblock.AsSpan(4));
+        long blockSize = 1024L << (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(superblock.AsSpan(24));
+        Assert.Equal(3 * GiB, blocks * blockSize);
+        foreach (var (path, content) in Ext4Images.Files(seed: 71))
+        {
+            Assert.Equal(content, Ext4Images.Read(raw, path));
+        }
+
+        Assert.Single((await VdisAsync(DestinationXen)).Values, r => r.OtherConfig.GetValueOrDefault("nova_instance_uuid") == instance.InstanceId.ToString());
+        Assert.DoesNotContain((await VdisAsync(DestinationXen)).Values, r => r.OtherConfig.ContainsKey("controlplane_migration"));
+    }
+
+    private async Task<string> ExportRawAsync(ControlPlane.XenApi.Refs.VdiRef vdi)
+    {
+        var raw = Path.Combine(work, "received-" + Guid.NewGuid().ToString("N") + ".raw");
+        await using var export = await DestinationXen.Transfers.ExportAsync(vdi, VdiTransferFormat.Raw);
+        await using var file = File.Create(raw);
+        await export.CopyToAsync(file);
+        return raw;
     }
 
     private async Task<VirtInstance> SpawnExt4Async(long preallocatedBlocks)
