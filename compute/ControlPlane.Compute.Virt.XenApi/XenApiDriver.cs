@@ -20,10 +20,10 @@ namespace ControlPlane.Compute.Virt.XenApi;
 /// <see cref="IVirtDriver"/> over XenAPI, reaching XenServer / XCP-ng (or XapiSim) by URL and credentials only.
 /// A thin facade: spawn/destroy are in <see cref="InstanceLifecycle"/>, power in <see cref="PowerOps"/>, VMs in
 /// <see cref="VmOps"/>, disks in <see cref="VdiOps"/>, image import and cache in <see cref="ImageImport"/>, capacity
-/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>, rescue in <see cref="RescueOps"/>, the console in <see cref="ConsoleOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
+/// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>, rescue in <see cref="RescueOps"/>, resize in <see cref="Resize.ResizeSourceOps"/> and <see cref="Resize.ResizeDestinationOps"/>, the console in <see cref="ConsoleOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
 /// OpaqueRef leaves the driver.
 /// </summary>
-public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IRescueDriver, IConsoleDriver, IAsyncDisposable
+public sealed partial class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IRescueDriver, IConsoleDriver, IResizeDriver, IAsyncDisposable
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "XenApi";
@@ -47,7 +47,7 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend, DriverFeature.Resize },
     };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
@@ -82,9 +82,13 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
             var power = new PowerOps(xen, vms, clock, logger);
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
             var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, host, clock, logger);
-            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, logger), snapshots,
+            var lifecycle = new InstanceLifecycle(vms, vdis, hostOps, power, images, logger);
+            var resizer = new Resize.RootShrinker(xen, options, logger);
+            var next = new Ops(xen, vms, hostOps, power, images, lifecycle, snapshots,
                 new RescueOps(xen, vms, vdis, power, images, clock, logger),
-                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress));
+                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress),
+                new Resize.ResizeSourceOps(xen, vms, vdis, power, snapshots, resizer, new Resize.DiskSender(xen, options.MaxImageMemberBytes, logger), logger),
+                new Resize.ResizeDestinationOps(xen, vdis, lifecycle, resizer, options.MaxImageMemberBytes, logger));
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
@@ -266,5 +270,6 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
 
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 
-    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, RescueOps Rescue, ConsoleOps Consoles);
+    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, RescueOps Rescue, ConsoleOps Consoles,
+        Resize.ResizeSourceOps ResizeSource, Resize.ResizeDestinationOps ResizeDestination);
 }

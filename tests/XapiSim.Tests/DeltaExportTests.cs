@@ -99,6 +99,45 @@ public sealed class DeltaExportTests
         Assert.Contains("VDI_NOT_IN_CHAIN", self.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_delta_imported_into_a_clone_of_its_base_copy_writes_its_sectors_and_rebuilds_the_disk()
+    {
+        await using var sim = await SimHost.StartAsync();
+        await using var session = sim.NewSession();
+        var (disk, expected) = await BuildChainAsync(session);
+        var chain = await ChainAsync(session, disk);
+        var sr = (await session.Pool.GetAllRecordsAsync()).Values.Single().DefaultSr;
+
+        // The destination side of a migration: the base into a new VDI, then each delta into a clone of the copy before.
+        var copy = await session.Vdi.CreateAsync(Records.Disk(sr, "copy", Size));
+        await session.Transfers.ImportAsync(copy, await ExportAsync(session, chain[^1].Ref, null), VdiTransferFormat.Vhd);
+        for (var i = chain.Count - 2; i >= 0; i--)
+        {
+            var next = await session.Vdi.CloneAsync(copy);
+            await session.Transfers.ImportAsync(next, await ExportAsync(session, chain[i].Ref, chain[i + 1].Ref), VdiTransferFormat.Vhd);
+            copy = next;
+        }
+
+        Assert.Equal(expected, await Disks.ReadRawAsync(session, copy));
+        var small = await session.Vdi.CreateAsync(Records.Disk(sr, "small", 2 << 20));
+        var tooLarge = await Assert.ThrowsAsync<XenApiProtocolException>(() =>
+            ExportAsync(session, chain[0].Ref, chain[1].Ref).ContinueWith(t => session.Transfers.ImportAsync(small, t.Result, VdiTransferFormat.Vhd)).Unwrap());
+        Assert.Contains("larger than the VDI", tooLarge.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<MemoryStream> ExportAsync(XenApiSession session, VdiRef vdi, VdiRef? baseVdi)
+    {
+        var (body, _) = await session.Transfers.OpenExportAsync(vdi, VdiTransferFormat.Vhd, baseVdi);
+        var copy = new MemoryStream();
+        await using (body)
+        {
+            await body.CopyToAsync(copy);
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+
     /// <summary>A disk written, snapshotted, written, snapshotted, written: chain disk → B2 → B1, each layer holding some of the data.</summary>
     private static async Task<(VdiRef Disk, byte[] Expected)> BuildChainAsync(XenApiSession session)
     {

@@ -25,18 +25,11 @@ public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, Powe
             throw new InstanceExistsException(instance.InstanceId);
         }
 
-        var free = await host.FreeMemoryAsync(ct).ConfigureAwait(false);
-        if (instance.MemoryMb * (1L << 20) > free)
-        {
-            throw new InsufficientResourcesException($"Host has {free >> 20} MiB free, {instance.InstanceName} needs {instance.MemoryMb} MiB.");
-        }
-
+        await EnsureFreeMemoryAsync(instance, ct).ConfigureAwait(false);
         var root = await CreateRootDiskAsync(instance, source, ct).ConfigureAwait(false);
-        var vm = await vms.CreateAsync(instance, instance.InstanceName, ct).ConfigureAwait(false);
-        await vms.AttachDiskAsync(vm, root, "0", bootable: true, ct).ConfigureAwait(false);
         try
         {
-            await vms.StartAsync(vm, ct).ConfigureAwait(false);
+            await CreateVmAsync(instance, root, start: true, ct).ConfigureAwait(false);
         }
         catch (XenApiFailure f) when (f.Code == XenApiFailureMapper.HostNotEnoughFreeMemory)
         {
@@ -48,6 +41,41 @@ public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, Powe
         var vmUuid = (await vms.FindAsync(instance, ct).ConfigureAwait(false)).Select(v => v.Record.Uuid).FirstOrDefault() ?? "";
         XenApiDriverLog.Spawned(logger, instance.InstanceId, instance.InstanceName, vmUuid,
             await vdis.UuidAsync(root, ct).ConfigureAwait(false), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary><see cref="InsufficientResourcesException"/> (nothing created) when the host's free memory is below the flavor's.</summary>
+    public async Task EnsureFreeMemoryAsync(VirtInstance instance, CancellationToken ct)
+    {
+        var free = await host.FreeMemoryAsync(ct).ConfigureAwait(false);
+        if (instance.MemoryMb * (1L << 20) > free)
+        {
+            throw new InsufficientResourcesException($"Host has {free >> 20} MiB free, {instance.InstanceName} needs {instance.MemoryMb} MiB.");
+        }
+    }
+
+    /// <summary>
+    /// The one VM-creation path (spawn and finish_migration): <c>VM.create</c> named after the instance with its
+    /// flavor, the root VBD (userdevice 0, bootable), then <c>VM.start_on</c> when <paramref name="start"/>. A start
+    /// that fails destroys the VM (not its disks) and rethrows.
+    /// </summary>
+    public async Task<VmRef> CreateVmAsync(VirtInstance instance, VdiRef root, bool start, CancellationToken ct)
+    {
+        var vm = await vms.CreateAsync(instance, instance.InstanceName, ct).ConfigureAwait(false);
+        try
+        {
+            await vms.AttachDiskAsync(vm, root, "0", bootable: true, ct).ConfigureAwait(false);
+            if (start)
+            {
+                await vms.StartAsync(vm, ct).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await vms.DestroyAsync(vm, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return vm;
     }
 
     public async Task DestroyAsync(VirtInstance instance, CancellationToken ct)

@@ -48,7 +48,46 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
         var started = clock.GetTimestamp();
         var found = await vms.FindAsync(instance, ct).ConfigureAwait(false);
         var vm = found.Count > 0 ? found[0] : throw new InstanceNotFoundException(instance.InstanceId);
-        var root = await vms.DiskAtAsync(vm.Record, "0", ct).ConfigureAwait(false)
+        VdiRef? snapshot = null;
+        try
+        {
+            var taken = await TakeAsync(instance, vm.Record, async (s, token) =>
+            {
+                snapshot = s;
+                await onPhase(SnapshotPhase.PendingUpload, token).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+
+            await onPhase(SnapshotPhase.Uploading, ct).ConfigureAwait(false);
+            var uploadStarted = clock.GetTimestamp();
+            IReadOnlyList<long> sizes = [];
+            var writer = new SnapshotArchiveWriter(xen, options.MaxImageMemberBytes, clock);
+            await upload.UploadAsync(async (stream, token) => sizes = await writer.WriteAsync(taken.Chain, stream, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            XenApiDriverLog.SnapshotUploaded(logger, instance.InstanceId, upload.ImageId, sizes.Count, sizes.Sum(),
+                (long)taken.CoalesceWait.TotalMilliseconds, (long)clock.GetElapsedTime(uploadStarted).TotalMilliseconds, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            XenApiDriverLog.SnapshotFailed(logger, instance.InstanceId, upload.ImageId, (long)clock.GetElapsedTime(started).TotalMilliseconds, e.Message);
+            throw;
+        }
+        finally
+        {
+            if (snapshot is { } s)
+            {
+                await DestroyQuietlyAsync(s).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Steps 1-5 of a snapshot, shared with resize: the VM's root disk (userdevice 0), leftovers of interrupted
+    /// snapshots removed, <c>VDI.snapshot</c> (marked as this host's snapshot of the instance; <paramref name="onSnapshot"/>
+    /// gets it at once, so the caller can always destroy it), the coalesce wait, the snapshot's chain walked. The
+    /// caller destroys <see cref="RootSnapshot.Snapshot"/> (<see cref="DestroyQuietlyAsync"/>) whatever happens.
+    /// </summary>
+    public async Task<RootSnapshot> TakeAsync(VirtInstance instance, VmRecord vm, Func<VdiRef, CancellationToken, Task> onSnapshot, CancellationToken ct)
+    {
+        var root = await vms.DiskAtAsync(vm, "0", ct).ConfigureAwait(false)
             ?? throw new DriverOperationException($"No primary VDI found for {instance.InstanceName}", retryable: false);
 
         await scans.ScanAsync(ct).ConfigureAwait(false);
@@ -70,33 +109,23 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
                 [VdiOps.DiskTypeKey] = SnapshotDiskType,
                 [HostKey] = computeHost,
             }, CancellationToken.None).ConfigureAwait(false);
-            var snapshotUuid = await xen.Session.Vdi.GetUuidAsync(snapshot, ct).ConfigureAwait(false);
-            await onPhase(SnapshotPhase.PendingUpload, ct).ConfigureAwait(false);
-
-            var waitStarted = clock.GetTimestamp();
-            await WaitForCoalesceAsync(instance, root, oldChain, ct).ConfigureAwait(false);
-            var waited = clock.GetElapsedTime(waitStarted);
-            await scans.ScanAsync(ct).ConfigureAwait(false);
-            records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
-            var chain = VdiChain.Walk(records, snapshotUuid).Select(u => VdiChain.RefOf(records, u)).ToList();
-
-            await onPhase(SnapshotPhase.Uploading, ct).ConfigureAwait(false);
-            var uploadStarted = clock.GetTimestamp();
-            IReadOnlyList<long> sizes = [];
-            var writer = new SnapshotArchiveWriter(xen, options.MaxImageMemberBytes, clock);
-            await upload.UploadAsync(async (stream, token) => sizes = await writer.WriteAsync(chain, stream, token).ConfigureAwait(false), ct).ConfigureAwait(false);
-            XenApiDriverLog.SnapshotUploaded(logger, instance.InstanceId, upload.ImageId, sizes.Count, sizes.Sum(),
-                (long)waited.TotalMilliseconds, (long)clock.GetElapsedTime(uploadStarted).TotalMilliseconds, (long)clock.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (Exception e)
-        {
-            XenApiDriverLog.SnapshotFailed(logger, instance.InstanceId, upload.ImageId, (long)clock.GetElapsedTime(started).TotalMilliseconds, e.Message);
-            throw;
-        }
-        finally
+        catch
         {
             await DestroyQuietlyAsync(snapshot).ConfigureAwait(false);
+            throw;
         }
+
+        await onSnapshot(snapshot, ct).ConfigureAwait(false);
+        var snapshotUuid = await xen.Session.Vdi.GetUuidAsync(snapshot, ct).ConfigureAwait(false);
+
+        var waitStarted = clock.GetTimestamp();
+        await WaitForCoalesceAsync(instance, root, oldChain, ct).ConfigureAwait(false);
+        var waited = clock.GetElapsedTime(waitStarted);
+        await scans.ScanAsync(ct).ConfigureAwait(false);
+        records = await vdis.AllInSrAsync(ct).ConfigureAwait(false);
+        var chain = VdiChain.Walk(records, snapshotUuid).Select(u => VdiChain.RefOf(records, u)).ToList();
+        return new RootSnapshot(root, snapshot, chain, waited);
     }
 
     /// <summary>Nova's <c>_delete_snapshots_in_vdi_chain</c>: snapshots hanging off the chain's ancestors that are not part
@@ -173,7 +202,8 @@ public sealed class SnapshotOps(XenApiHost xen, VmOps vms, VdiOps vdis, SrScans 
         }
     }
 
-    private async Task DestroyQuietlyAsync(VdiRef snapshot)
+    /// <summary>Destroys a snapshot VDI; a failure is logged (the next start's cleanup removes it).</summary>
+    public async Task DestroyQuietlyAsync(VdiRef snapshot)
     {
         try
         {

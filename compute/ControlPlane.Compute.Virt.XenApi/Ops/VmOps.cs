@@ -51,6 +51,16 @@ public sealed class VmOps(XenApiHost xen)
     public Task<List<(VmRef Ref, VmRecord Record)>> FindRescueAsync(VirtInstance instance, CancellationToken ct) =>
         FindByLabelAsync(instance, instance.RescueName, ct);
 
+    /// <summary>The instance's VMs kept as <c>&lt;name&gt;-orig</c> by a resize or cold migration (Nova's B.1 name).</summary>
+    public Task<List<(VmRef Ref, VmRecord Record)>> FindOriginalAsync(VirtInstance instance, CancellationToken ct) =>
+        FindByLabelAsync(instance, OriginalName(instance), ct);
+
+    /// <summary>The name-label of the source VM while its instance is being resized or migrated.</summary>
+    public static string OriginalName(VirtInstance instance) => instance.InstanceName + "-orig";
+
+    /// <summary><c>VM.set_name_label</c>.</summary>
+    public Task RenameAsync(VmRef vm, string nameLabel, CancellationToken ct) => xen.Session.Vm.SetNameLabelAsync(vm, nameLabel, ct);
+
     /// <summary>VM.create with Nova's record: memory static/dynamic min/max = flavor, VCPUs, PV boot through pygrub;
     /// <paramref name="nameLabel"/> is the instance name (or its rescue name for the rescue VM).</summary>
     public async Task<VmRef> CreateAsync(VirtInstance instance, string nameLabel, CancellationToken ct)

@@ -44,10 +44,19 @@ public sealed class VdiTransferClient(XenApiSession session)
     }
 
     /// <summary>Streams <paramref name="content"/> into the existing VDI (raw bytes or a VHD). The caller keeps ownership of the stream.</summary>
-    public async Task ImportAsync(VdiRef vdi, Stream content, VdiTransferFormat format, CancellationToken ct = default)
+    public Task ImportAsync(VdiRef vdi, Stream content, VdiTransferFormat format, CancellationToken ct = default) =>
+        ImportAsync(vdi, content, format, contentLength: null, ct);
+
+    /// <summary>
+    /// Streams <paramref name="content"/> into the existing VDI with a <c>Content-Length</c> of
+    /// <paramref name="contentLength"/> (real XAPI refuses chunked uploads), for a forward-only stream whose length
+    /// the caller knows. The stream must hold at least that many bytes (exactly that many are sent); null = its
+    /// length when seekable, else chunked. A differencing VHD writes its present sectors over the VDI's content.
+    /// </summary>
+    public async Task ImportAsync(VdiRef vdi, Stream content, VdiTransferFormat format, long? contentLength, CancellationToken ct = default)
     {
         var uri = await BuildUriAsync("/import_raw_vdi", vdi, format, ct).ConfigureAwait(false);
-        using var body = new UploadContent(content);
+        using var body = new UploadContent(content, contentLength);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
 
         using var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = body };

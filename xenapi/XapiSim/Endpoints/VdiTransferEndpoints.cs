@@ -19,7 +19,7 @@ namespace XapiSim.Endpoints;
 /// XAPI's raw disk handlers. <c>GET /export_raw_vdi?session_id=&amp;vdi=&amp;format=raw|vhd[&amp;base=]</c> streams the VDI's
 /// content (raw bytes, or the chain flattened into one dynamic VHD keeping the VDI's unique id, or with <c>base=</c> an
 /// ancestor the differencing VHD from that ancestor to the VDI, with a Content-Length); <c>PUT /import_raw_vdi?...</c> writes a raw
-/// stream or a (checked, non-differencing) VHD into the existing VDI. <c>vdi</c> is a ref or a uuid;
+/// stream or a checked VHD into the existing VDI (a differencing VHD: only the sectors it holds). <c>vdi</c> is a ref or a uuid;
 /// an optional <c>task_id</c> is completed at the end. Constant memory both ways.
 /// </summary>
 public sealed class VdiTransferEndpoints(
@@ -161,12 +161,18 @@ public sealed class VdiTransferEndpoints(
                 await context.Request.Body.CopyToAsync(file, context.RequestAborted);
             }
 
+            bool differencing;
             using (var probe = VhdFile.Open(staging))
             {
-                if (probe.DiskType == ControlPlane.Vhd.Format.VhdDiskType.Differencing)
-                {
-                    throw new InvalidDataException("a differencing VHD cannot be imported into a VDI (it has no parent here)");
-                }
+                differencing = probe.DiskType == ControlPlane.Vhd.Format.VhdDiskType.Differencing;
+            }
+
+            if (differencing)
+            {
+                // NOTE(xenapi): vhd-tool writes the sectors a differencing VHD holds over the VDI's current content (the
+                // other half of export_raw_vdi?base=: import the delta into a copy of the base); its parent is not read.
+                await Task.Run(() => storage.ApplyDelta(staging, uuid), context.RequestAborted);
+                return;
             }
 
             var problems = VhdChecker.Check(staging, db.Clock);

@@ -1,5 +1,6 @@
 using ControlPlane.Vhd;
 using ControlPlane.Vhd.Chains;
+using ControlPlane.Vhd.Checking;
 using ControlPlane.Vhd.Files;
 using ControlPlane.Vhd.Operations;
 using XapiSim.State;
@@ -177,6 +178,36 @@ public sealed class SrStorage(SimPersistence persistence, TimeProvider clock)
         }
 
         target.Flush();
+    }
+
+    /// <summary>
+    /// Writes the sectors the differencing VHD at <paramref name="deltaPath"/> holds over <paramref name="targetUuid"/>'s
+    /// content (vhd-tool's import of a delta): the staged delta is pointed at the VDI's file, checked, and coalesced
+    /// into it. A delta larger than the VDI is refused.
+    /// </summary>
+    public void ApplyDelta(string deltaPath, string targetUuid)
+    {
+        using (var delta = VhdFile.Open(deltaPath, writable: true))
+        {
+            using (var target = VhdFile.Open(PathOf(targetUuid)))
+            {
+                if (delta.VirtualSize > target.VirtualSize)
+                {
+                    throw new InvalidDataException($"delta disk ({delta.VirtualSize} bytes) is larger than the VDI ({target.VirtualSize} bytes)");
+                }
+            }
+
+            delta.SetParent(PathOf(targetUuid));
+            delta.Flush();
+        }
+
+        var problems = VhdChecker.Check(deltaPath, clock);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException("invalid VHD: " + string.Join("; ", problems.Select(p => $"{p.Code}: {p.Message}")));
+        }
+
+        VhdCoalescer.Coalesce(deltaPath);
     }
 
     /// <summary>Writes raw bytes from <paramref name="content"/> into the VDI from offset 0 (sparse-aware). Refuses input longer than the disk.</summary>
