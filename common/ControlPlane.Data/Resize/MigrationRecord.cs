@@ -54,6 +54,9 @@ public sealed record MigrationRecord
     /// <summary>Project of the request.</summary>
     public string? ProjectId { get; init; }
 
+    /// <summary>The one-time credential of the disk transfer (never shown by the api).</summary>
+    public string? TransferToken { get; init; }
+
     /// <summary>Creation time.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -12,7 +12,8 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource, TimeProvider tim
 {
     private const string Columns = """
         id, uuid, instance_id, source_compute, source_node, dest_compute, dest_node, dest_host, old_flavor_id, new_flavor_id,
-        old_flavor::text, new_flavor::text, migration_type, status, old_vm_state, user_id, project_id, created_at, updated_at
+        old_flavor::text, new_flavor::text, migration_type, status, old_vm_state, user_id, project_id, created_at, updated_at,
+        transfer_token
         """;
 
     /// <summary>Inserts the migration as pre-migrating; a second insert of the same uuid changes nothing (redelivery).</summary>
@@ -23,15 +24,15 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource, TimeProvider tim
         await using var cmd = dataSource.CreateCommand("""
             INSERT INTO migrations (uuid, instance_id, source_compute, source_node, dest_compute, dest_node, dest_host,
                 old_flavor_id, new_flavor_id, old_flavor, new_flavor, migration_type, status, old_vm_state, user_id, project_id,
-                created_at, updated_at)
+                created_at, updated_at, transfer_token)
             VALUES (@uuid, @instance, @src, @src, @dst, @dst, @dest_host, @old_id, @new_id, @old::jsonb, @new::jsonb, @type,
-                @status, @old_vm, @user, @project, @now, @now)
+                @status, @old_vm, @user, @project, @now, @now, @token)
             ON CONFLICT (uuid) DO NOTHING
             """);
         cmd.Parameters.AddWithValue("uuid", m.Uuid);
         cmd.Parameters.AddWithValue("instance", m.InstanceId);
         cmd.Parameters.AddWithValue("src", m.SourceCompute);
-        cmd.Parameters.AddWithValue("dst", m.DestCompute);
+        AddText(cmd, "dst", m.DestCompute);
         AddText(cmd, "dest_host", m.DestHost ?? m.DestCompute);
         cmd.Parameters.AddWithValue("old_id", m.OldFlavorId);
         cmd.Parameters.AddWithValue("new_id", m.NewFlavorId);
@@ -42,6 +43,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource, TimeProvider tim
         cmd.Parameters.AddWithValue("old_vm", m.OldVmState);
         AddText(cmd, "user", m.UserId);
         AddText(cmd, "project", m.ProjectId);
+        cmd.Parameters.AddWithValue("token", m.TransferToken);
         cmd.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -136,6 +138,7 @@ public sealed class MigrationStore(NpgsqlDataSource dataSource, TimeProvider tim
                 OldFlavorJson = Text(reader, 10), NewFlavorJson = Text(reader, 11), MigrationType = reader.GetString(12),
                 Status = reader.GetString(13), OldVmState = Text(reader, 14), UserId = Text(reader, 15), ProjectId = Text(reader, 16),
                 CreatedAt = reader.GetFieldValue<DateTimeOffset>(17), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
+                TransferToken = Text(reader, 19),
             });
         }
         return list;

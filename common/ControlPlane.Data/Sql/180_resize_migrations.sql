@@ -14,6 +14,8 @@ ALTER TABLE migrations ADD COLUMN user_id text;
 ALTER TABLE migrations ADD COLUMN project_id text;
 ALTER TABLE migrations ADD COLUMN old_vm_state text;
 ALTER TABLE migrations ADD COLUMN deleted boolean NOT NULL DEFAULT false;
+-- The one-time credential of the disk transfer (handed to both computes in the resize casts; never shown).
+ALTER TABLE migrations ADD COLUMN transfer_token text;
 
 -- Claims rebuilt per host: the migrations still holding a claim on a source or a destination.
 CREATE INDEX migrations_source_active_idx ON migrations (source_compute)

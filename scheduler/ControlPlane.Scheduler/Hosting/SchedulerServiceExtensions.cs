@@ -47,6 +47,13 @@ public static class SchedulerServiceExtensions
         services.AddSingleton<InstanceUpdateManager>();
         services.AddSingleton<HostReportManager>();
         services.AddHostedService<BuildReaper>();
+        services.AddSingleton<ControlPlane.Data.Resize.MigrationStore>();
+        services.AddSingleton<ControlPlane.Data.Instances.InstanceWriter>();
+        services.AddSingleton<ResizeStateStore>();
+        services.AddSingleton<Resize.ResizeScheduler>();
+        services.AddSingleton<Resize.ResizeFlow>();
+        services.AddSingleton<Resize.ResizeAutoConfirmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Resize.ResizeAutoConfirmer>());
         builder.AddConductorConsumer();
 
         services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
