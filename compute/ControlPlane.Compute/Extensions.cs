@@ -7,6 +7,7 @@ using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Rescue;
+using ControlPlane.Compute.Resize;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -67,6 +68,7 @@ public static class Extensions
             .HandleOperation<ResumeInstance, ResumeInstanceOperation>()
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
             .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
+            .AddResize(builder)
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();

@@ -57,7 +57,8 @@ public static class SchedulerServiceExtensions
         builder.AddConductorConsumer();
 
         services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
-        builder.WebHost.ConfigureKestrel(k => KestrelEndpoints.Configure(k, builder.Configuration["urls"], scheduler.GrpcPort));
+        builder.WebHost.ConfigureKestrel(k => ControlPlane.Hosting.Grpc.GrpcKestrelEndpoints.Configure(
+            k, builder.Configuration["urls"], "http://127.0.0.1:8792", System.Net.IPAddress.Loopback, scheduler.GrpcPort, "Scheduler:GrpcPort"));
         return builder;
     }
 
