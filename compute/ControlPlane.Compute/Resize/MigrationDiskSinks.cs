@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Protos.Compute.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,12 @@ namespace ControlPlane.Compute.Resize;
 
 /// <summary>Creates the <see cref="GrpcMigrationDiskSink"/> of a migration; one plain-text HTTP/2 channel per destination
 /// endpoint, kept for the process' lifetime.</summary>
-public sealed class MigrationDiskSinks(IOptions<ResizeOptions> options) : IDisposable
+public sealed class MigrationDiskSinks(IOptions<ResizeOptions> options) : IMigrationDiskSinks, IDisposable
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
 
-    /// <summary>The sink sending the disks of <paramref name="migrationId"/> to <paramref name="endpoint"/> (host:port).</summary>
-    public GrpcMigrationDiskSink Create(Guid migrationId, string endpoint, string token)
+    /// <inheritdoc />
+    public IMigrationDiskSink Create(Guid migrationId, string endpoint, string token)
     {
         if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate("http://" + endpoint, UriKind.Absolute, out var address))
         {

@@ -15,7 +15,7 @@ namespace ControlPlane.Compute.Resize;
 /// the power state. The driver rolls a failure back on the source (a <c>ResizeRefusedException</c> too), so a failure
 /// is reported with rollback: the instance goes back to its vm_state on the source with the fault.
 /// </summary>
-public sealed class ResizeInstanceOperation(IVirtDriver driver, MigrationDiskSinks sinks, IOptions<ResizeOptions> options)
+public sealed class ResizeInstanceOperation(IVirtDriver driver, IMigrationDiskSinks sinks, IOptions<ResizeOptions> options)
     : ResizeStepOperation<ResizeInstance>
 {
     /// <inheritdoc />

@@ -21,7 +21,7 @@ public static class ResizeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<ResizeOptions, ResizeOptionsValidator>(ResizeOptions.SectionName);
         builder.Services.AddSingleton<IncomingMigrations>();
-        builder.Services.AddSingleton<MigrationDiskSinks>();
+        builder.Services.AddSingleton<IMigrationDiskSinks, MigrationDiskSinks>();
         builder.Services.AddGrpc();
         return consumer
             .HandleOperation<PrepResize, PrepResizeOperation>()

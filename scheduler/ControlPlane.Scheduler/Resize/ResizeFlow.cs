@@ -126,6 +126,43 @@ public sealed class ResizeFlow(
         }
     }
 
+    /// <summary>
+    /// After the instance was deleted on <paramref name="deletedOn"/> (Nova's <c>_confirm_resize_on_deleting</c>): a resize
+    /// still in progress ends (<c>confirmed</c> when it was waiting for a confirm, else <c>error</c>), the other host's claim
+    /// is released and that host cleans its copy (the source destroys <c>-orig</c>, a destination its received disks).
+    /// </summary>
+    public async Task CleanUpDeletedAsync(Guid instanceId, string deletedOn, CancellationToken ct)
+    {
+        var m = await migrations.FindAsync(instanceId, MigrationStatus.InProgress, ct);
+        var row = await instances.GetAsync(instanceId, ct);
+        if (m is null || row is null || m.SourceCompute is null || m.DestCompute is null)
+        {
+            return;
+        }
+        var ended = m.Status is MigrationStatus.Finished or MigrationStatus.Confirming ? MigrationStatus.Confirmed : MigrationStatus.Error;
+        if (!await migrations.SetStatusAsync(m.Uuid, [m.Status], ended, ct))
+        {
+            return;
+        }
+        ResizeLog.Errored(logger, m.Uuid, instanceId, $"the instance was deleted on {deletedOn}; migration {ended}");
+        var other = deletedOn == m.SourceCompute ? m.DestCompute : m.SourceCompute;
+        if (other == deletedOn)
+        {
+            return;
+        }
+        await scheduler.ReleaseAsync(other, instanceId);
+        var context = MigrationContexts.From(m, row.AutoDiskConfig);
+        var spec = InstanceSpecMapper.ToSpec(row with { Host = other });
+        if (other == m.SourceCompute)
+        {
+            await compute.ConfirmResizeAsync(other, new ConfirmResize { Instance = spec, Migration = context }, ct);
+        }
+        else
+        {
+            await compute.RevertResizeAsync(other, new RevertResize { Instance = spec, Migration = context }, ct);
+        }
+    }
+
     private async Task<bool> RevertedDestinationAsync(MigrationRecord m, Data.InstanceRecord row, MigrationStep step, CancellationToken ct)
     {
         var source = m.SourceCompute!;

@@ -12,7 +12,7 @@ namespace ControlPlane.Api.Compute.Resize;
 
 /// <summary>The admin <c>migrate</c> server action (<see cref="InstanceOperations.Migrate"/>): a cold migration to the
 /// same flavor on another host (from 2.56 an optional <c>host</c>); 202.</summary>
-public sealed class MigrateAction(FlavorStore flavors, InstanceWriter writer, ConductorRpcClient conductor, IOptions<ApiOptions> options) : IServerAction
+public sealed class MigrateAction(FlavorStore flavors, InstanceWriter writer, ConductorRpcClient conductor, IOptions<ApiOptions> options, TimeProvider clock) : IServerAction
 {
     /// <summary>The action key.</summary>
     public const string Name = "migrate";
@@ -27,5 +27,5 @@ public sealed class MigrateAction(FlavorStore flavors, InstanceWriter writer, Co
     public ServerActionCall Parse(JsonElement value, ApiVersion version) => Call(ResizeRequestParser.ParseMigrate(value, version));
 
     /// <summary>The call for an already parsed request (the gRPC API's entry).</summary>
-    public ResizeCall Call(ResizeRequest request) => new(InstanceOperations.Migrate, request, flavors, writer, conductor, options);
+    public ResizeCall Call(ResizeRequest request) => new(InstanceOperations.Migrate, request, flavors, writer, conductor, options, clock);
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Api.Compute.Resize;
 
 /// <summary>The <c>resize</c> server action (<see cref="InstanceOperations.Resize"/>): 202, the conductor does the rest.</summary>
-public sealed class ResizeAction(FlavorStore flavors, InstanceWriter writer, ConductorRpcClient conductor, IOptions<ApiOptions> options) : IServerAction
+public sealed class ResizeAction(FlavorStore flavors, InstanceWriter writer, ConductorRpcClient conductor, IOptions<ApiOptions> options, TimeProvider clock) : IServerAction
 {
     /// <summary>The action key.</summary>
     public const string Name = "resize";
@@ -22,5 +22,5 @@ public sealed class ResizeAction(FlavorStore flavors, InstanceWriter writer, Con
     public ServerActionCall Parse(JsonElement value) => Call(ResizeRequestParser.ParseResize(value));
 
     /// <summary>The call for an already parsed request (the gRPC API's entry).</summary>
-    public ResizeCall Call(ResizeRequest request) => new(InstanceOperations.Resize, request, flavors, writer, conductor, options);
+    public ResizeCall Call(ResizeRequest request) => new(InstanceOperations.Resize, request, flavors, writer, conductor, options, clock);
 }

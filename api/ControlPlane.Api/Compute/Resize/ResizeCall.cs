@@ -21,7 +21,7 @@ namespace ControlPlane.Api.Compute.Resize;
 /// </summary>
 public sealed class ResizeCall(
     InstanceOperation operation, ResizeRequest request, FlavorStore flavors, InstanceWriter writer, ConductorRpcClient conductor,
-    IOptions<ApiOptions> options) : ServerActionCall
+    IOptions<ApiOptions> options, TimeProvider clock) : ServerActionCall
 {
     private FlavorSpec? _newFlavor;
     private string? _newFlavorJson;
@@ -66,9 +66,14 @@ public sealed class ResizeCall(
     }
 
     /// <inheritdoc />
-    public override Task CastAsync(ServerActionContext context, CancellationToken cancellationToken)
+    public override async Task CastAsync(ServerActionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (request.AutoDiskConfig is { } disk)
+        {
+            // Nova writes OS-DCF:diskConfig of a resize on the instance with the request (servers.py _resize).
+            await writer.UpdateAsync(context.Instance.Id, new InstanceUserUpdate { AutoDiskConfig = disk }, clock.GetUtcNow(), CancellationToken.None);
+        }
         var message = new MigrateServer
         {
             Instance = context.Spec(),
@@ -84,6 +89,6 @@ public sealed class ResizeCall(
         {
             message.AutoDiskConfig = auto;
         }
-        return conductor.MigrateServerAsync(message, CancellationToken.None);
+        await conductor.MigrateServerAsync(message, CancellationToken.None);
     }
 }

@@ -1,4 +1,4 @@
--- api (180-189): resize and cold migration records (the migrations table of 001, completed to Nova's fields).
+-- api (185): resize and cold migration records (the migrations table of 001, completed to Nova's fields).
 -- uuid: the public id (2.59); nodes and dest_host as Nova; the flavor copies as claimed (old on the source, new on
 -- the destination) so a scheduler restart rebuilds both claims; user and project of the request (2.80).
 ALTER TABLE migrations ADD COLUMN uuid uuid;
