@@ -33,6 +33,23 @@ public sealed class ResizeInstanceOperation(IVirtDriver driver, IMigrationDiskSi
     /// <inheritdoc />
     public override MigrationContext? Context(ResizeInstance message) => message?.Migration;
 
+    /// <summary>
+    /// Restart recovery: a redelivered resize_instance (this compute died during the transfer) first restores what the
+    /// interrupted run left (<c>-orig</c> renamed back, powered as before), then runs the migration again from the
+    /// start; the destination replaces the disks it already had. If the destination restarted too it refuses the
+    /// token and the failure rolls the instance back to this host.
+    /// </summary>
+    public override async Task<OperationStart> PrepareAsync(OperationRun<ResizeInstance> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var resize = FeatureDrivers.Require<IResizeDriver>(driver);
+        if (run.Redelivered && await resize.HasOriginalAsync(run.Instance, cancellationToken).ConfigureAwait(false))
+        {
+            await resize.FinishRevertMigrationAsync(run.Instance, run.Message.Migration.PowerOn, cancellationToken).ConfigureAwait(false);
+        }
+        return OperationStart.Run;
+    }
+
     /// <inheritdoc />
     public override async Task ExecuteAsync(OperationRun<ResizeInstance> run, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using ControlPlane.Compute.Resize;
 using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Errors;
 
 namespace ControlPlane.Compute.UnitTests.Resize;
 
@@ -15,7 +16,7 @@ internal sealed class DirectDiskSinks(IResizeDriver destination, IncomingMigrati
 
         public async Task SendAsync(MigrationDisk disk, Func<Stream, CancellationToken, Task> writeDisk, CancellationToken cancellationToken)
         {
-            var instance = incoming.Authorize(migrationId, token) ?? throw new Virt.Errors.DriverOperationException("not authorised");
+            var instance = incoming.Authorize(migrationId, token) ?? throw new DriverOperationException("not authorised");
             using var buffer = new MemoryStream();
             await writeDisk(buffer, cancellationToken);
             buffer.Position = 0;

@@ -1,6 +1,8 @@
 using ControlPlane.Compute.Resize;
 using ControlPlane.Compute.UnitTests.Infrastructure;
 using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Compute.Virt.Errors;
+using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Options;
@@ -90,9 +92,9 @@ public sealed class ResizeOperationsTests
     {
         var (_, dest, spec) = await TwoHostsAsync();
         var other = ComputeFixture.Virt(ComputeFixture.Spec(VmState.Active, ""));
-        using var bytes = new MemoryStream(Virt.Fake.FakeDiskImage.For(other));
+        using var bytes = new MemoryStream(FakeDiskImage.For(other));
 
-        await Assert.ThrowsAsync<Virt.Errors.DriverOperationException>(() =>
+        await Assert.ThrowsAsync<DriverOperationException>(() =>
             dest.FakeDriver.ReceiveDiskAsync(Guid.NewGuid(), ComputeFixture.Virt(spec), new MigrationDisk(0, null, 1L << 30, true), bytes, CancellationToken.None));
     }
 
