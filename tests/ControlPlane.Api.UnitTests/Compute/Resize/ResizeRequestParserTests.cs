@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Resize;
+using ControlPlane.Api.UnitTests.Compute.Actions;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.Operations;
