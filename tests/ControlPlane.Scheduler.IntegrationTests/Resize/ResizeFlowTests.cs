@@ -21,20 +21,20 @@ public sealed class ResizeFlowTests(SchedulerCluster cluster) : IClassFixture<Sc
 
         await harness.Resize.MigrateAsync(id, migrationId, Message(id, migrationId), default);
 
-        var prep = Assert.Single(harness.Rpc.CastsOf<PrepResize>());
+        var prep = Assert.Single(harness.Rpc.Casts.Select(c => c.Message).OfType<PrepResize>());
         Assert.Equal(($"compute.{dest}", source, dest), (harness.Rpc.Casts.Single(c => c.Message is PrepResize).Topic, prep.Migration.SourceHost, prep.Migration.DestHost));
         Assert.NotEmpty(prep.Migration.TransferToken);
         Assert.Equal(MigrationStatus.PreMigrating, (await harness.Migrations.GetAsync(migrationId, default))!.Status);
         Assert.Equal((1, 1), ((await harness.UsageAsync(source)).Claims, (await harness.UsageAsync(dest)).Claims));
 
         await harness.ResizeFlow.StepAsync(migrationId, Step(migrationId, id, dest, ResizeStep.Prepped, "127.0.0.1:8851"), default);
-        var resize = Assert.Single(harness.Rpc.CastsOf<ResizeInstance>());
+        var resize = Assert.Single(harness.Rpc.Casts.Select(c => c.Message).OfType<ResizeInstance>());
         Assert.Equal(("127.0.0.1:8851", prep.Migration.TransferToken), (resize.Migration.DestTransferEndpoint, resize.Migration.TransferToken));
 
         await SetTaskAsync(harness, id, "resize_migrating");
         await harness.ResizeFlow.StepAsync(migrationId, Step(migrationId, id, source, ResizeStep.Migrated), default);
         Assert.Equal(dest, (await harness.Store.GetAsync(id, default))!.Host);
-        Assert.Single(harness.Rpc.CastsOf<FinishResize>());
+        Assert.Single(harness.Rpc.Casts.Select(c => c.Message).OfType<FinishResize>());
 
         await SetTaskAsync(harness, id, "resize_finish");
         await harness.ResizeFlow.StepAsync(migrationId, Step(migrationId, id, dest, ResizeStep.Finished), default);
@@ -69,7 +69,7 @@ public sealed class ResizeFlowTests(SchedulerCluster cluster) : IClassFixture<Sc
         var row = (await harness.Store.GetAsync(id, default))!;
         Assert.Equal(("active", (string?)null, source), (row.VmState, row.TaskState, row.Host));
         Assert.Equal(MigrationStatus.Error, (await harness.Migrations.GetAsync(migrationId, default))!.Status);
-        Assert.Empty(harness.Rpc.CastsOf<PrepResize>());
+        Assert.Empty(harness.Rpc.Casts.Select(c => c.Message).OfType<PrepResize>());
         var fault = await TestData.ScalarAsync<string>(cluster.Database, "SELECT message FROM instance_faults WHERE instance_id = @i ORDER BY id DESC LIMIT 1", ("i", id));
         Assert.StartsWith("No valid host was found", fault, StringComparison.Ordinal);
     }
