@@ -1,5 +1,6 @@
 using ControlPlane.Domain.Migrations;
 using ControlPlane.Protos.Rpc.V1;
+using ControlPlane.Scheduler.Grains.Capacity;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.IntegrationTests.Infrastructure;
 using ControlPlane.Scheduler.Resize;
@@ -101,7 +102,7 @@ public sealed class ResizeFlowTests(SchedulerCluster cluster) : IClassFixture<Sc
     private static async Task<Guid> OnHostAsync(ConductorHarness harness, string host)
     {
         var id = await TestData.InsertInstanceAsync(harness.Cluster.Database, memoryMb: ConductorHarness.HugeMemoryMb, host: host, vmState: "active", taskState: "resize_prep");
-        await harness.Scheduler.EnsureClaimAsync(host, id, Grains.Capacity.Resources.ForFlavor(ConductorHarness.HugeMemoryMb, 1, 1, 0, 0));
+        await harness.Scheduler.EnsureClaimAsync(host, id, Resources.ForFlavor(ConductorHarness.HugeMemoryMb, 1, 1, 0, 0));
         return id;
     }
 
