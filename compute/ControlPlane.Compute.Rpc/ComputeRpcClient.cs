@@ -20,12 +20,13 @@ namespace ControlPlane.Compute.Rpc;
 /// <item>1.5: pause_instance, unpause_instance, suspend_instance, resume_instance.</item>
 /// <item>1.6: rescue_instance, unrescue_instance.</item>
 /// <item>1.7: get_vnc_console, validate_console_port (calls).</item>
+/// <item>1.8: prep_resize, resize_instance, finish_resize, confirm_resize, revert_resize, finish_revert_resize (casts).</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.7";
+    public const string Version = "1.8";
 
     /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
     public static readonly RpcTopicVersion TopicVersion = new(Topics.Compute(string.Empty), Version);
@@ -86,4 +87,28 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
     /// <summary>call: whether the instance still has that console on that port; waits at most <paramref name="timeout"/>.</summary>
     public Task<ConsolePortValidity> ValidateConsolePortAsync(string host, ValidateConsolePort message, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         rpc.CallAsync<ConsolePortValidity>(Topics.Compute(host), message, timeout, cancellationToken);
+
+    /// <summary>cast: the destination gets ready to receive a migration's disks; reports MigrationStep prepped.</summary>
+    public Task PrepResizeAsync(string host, PrepResize message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: the source sends the disks to the destination and powers off; reports MigrationStep migrated.</summary>
+    public Task ResizeInstanceAsync(string host, ResizeInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: the destination builds the instance with the new flavor; reports MigrationStep finished.</summary>
+    public Task FinishResizeAsync(string host, FinishResize message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: the source destroys the <c>-orig</c> VM; reports MigrationStep confirmed.</summary>
+    public Task ConfirmResizeAsync(string host, ConfirmResize message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: the destination destroys its copy; reports MigrationStep reverted_dest.</summary>
+    public Task RevertResizeAsync(string host, RevertResize message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: the source restores the <c>-orig</c> VM; reports MigrationStep reverted.</summary>
+    public Task FinishRevertResizeAsync(string host, FinishRevertResize message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 }

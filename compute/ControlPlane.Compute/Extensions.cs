@@ -8,6 +8,7 @@ using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Rpc;
+using ControlPlane.Compute.Resize;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -68,6 +69,7 @@ public static class Extensions
             .HandleDriverCall(PauseSuspendCalls.Resume)
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
             .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
+            .AddResize(builder)
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();

@@ -78,9 +78,9 @@ stack_up() {
         if [[ "${driver}" == xenapi ]]; then
             mkdir -p "${CP_RUN}/xapisim/xs${i}"
             sims+=("xapisim${i}|XapiSim|http://127.0.0.1:$((8400 + i))/healthz|--urls|http://127.0.0.1:$((8400 + i))|--Sim:HostName=xs${i}|--Sim:DataDirectory=${CP_RUN}/xapisim/xs${i}|--Sim:Address=127.0.0.1:$((8400 + i))${sim_tuning}")
-            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:StagingDirectory=${CP_RUN}/xapisim/xs${i}/staging${compute_tuning}")
+            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Resize:TransferPort=$((8850 + i))|--Compute:Driver=XenApi|--XenApi:Url=http://127.0.0.1:$((8400 + i))|--XenApi:Username=${XAPISIM_USER}|--XenApi:StagingDirectory=${CP_RUN}/xapisim/xs${i}/staging${compute_tuning}")
         else
-            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Driver=Fake")
+            computes+=("compute${i}|ControlPlane.Compute|http://127.0.0.1:$((8800 + i))/readyz|--urls|http://127.0.0.1:$((8800 + i))|--Compute:Host=compute${i}|--Compute:Resize:TransferPort=$((8850 + i))|--Compute:Driver=Fake")
         fi
     done
     # Hosts of an earlier, larger (or other-driver) run stop first, so the scheduler never keeps
@@ -178,7 +178,7 @@ ControlPlane is up (logs: ${CP_LOGS}, pids: ${CP_PIDS}, environment: ${CP_RUN}/e
   Compute API  http://127.0.0.1:8774/compute/v2.1   Identity http://127.0.0.1:8774/identity/v3
   gRPC API     h2c 127.0.0.1:8775                   Image    http://127.0.0.1:9292
   Schedulers   gRPC 8791, 8792 (health 8793, 8794; Orleans silo 11111/11112, gateway 30000/30001)
-  Computes     health 8801..   XapiSim 8401.. (.run/xapisim.json)
+  Computes     health 8801..   disk transfer (gRPC) 8851..   XapiSim 8401.. (.run/xapisim.json)
   Consoles     noVNC proxy http://127.0.0.1:6080   consoleauth gRPC 8790, 8797.. (health 8786..)
   PostgreSQL 127.0.0.1:55432  RabbitMQ 55672 (management http://127.0.0.1:15672)  Redis 56379
 Try:

@@ -9,11 +9,12 @@ namespace ControlPlane.Conductor.Rpc;
 /// Casts carry work and reports; the only call is the start-up question of a compute host.
 /// Version history (minor: additive method or field; major: changed meaning or removal; see <c>ControlPlane.Compute.Rpc.ComputeRpcClient</c>):
 /// 1.0 build_instance, build_failed, instance_update, service_report, get_host_instances.
+/// 1.1 migrate_server, resolve_resize (api), migration_step (compute).
 /// </summary>
 public sealed class ConductorRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.0";
+    public const string Version = "1.1";
 
     /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
     public static readonly RpcTopicVersion TopicVersion = new(Topics.Conductor, Version);
@@ -37,4 +38,16 @@ public sealed class ConductorRpcClient(IRpcClient rpc)
     /// <summary>call (compute, at start): the instances the control plane places on <paramref name="host"/>.</summary>
     public Task<HostInstances> GetHostInstancesAsync(string host, CancellationToken cancellationToken = default) =>
         rpc.CallAsync<HostInstances>(Topics.Conductor, new GetHostInstances { Host = host }, cancellationToken: cancellationToken);
+
+    /// <summary>cast (api): resize or cold-migrate an instance in resize_prep.</summary>
+    public Task MigrateServerAsync(MigrateServer message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Conductor, message, cancellationToken);
+
+    /// <summary>cast (api): confirm or revert a finished resize.</summary>
+    public Task ResolveResizeAsync(ResolveResize message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Conductor, message, cancellationToken);
+
+    /// <summary>cast (compute): a step of a resize/migration finished or failed on a host.</summary>
+    public Task MigrationStepAsync(MigrationStep message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Conductor, message, cancellationToken);
 }

@@ -43,6 +43,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<InstanceWriter>();
         services.AddSingleton<InstanceLockStore>();
         services.AddSingleton<InstanceActionStore>();
+        services.AddSingleton<ControlPlane.Data.Resize.MigrationStore>();
         services.AddSingleton<TokenCodec>();
         services.AddSingleton<IPasswordKeyDerivation>(Pbkdf2KeyDerivation.Instance);
         services.AddSingleton<PasswordHasher>();

@@ -32,6 +32,8 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         "/controlplane.v1.Servers/PauseServer", "/controlplane.v1.Servers/UnpauseServer",
         "/controlplane.v1.Servers/SuspendServer", "/controlplane.v1.Servers/ResumeServer",
         "/controlplane.v1.Servers/RescueServer", "/controlplane.v1.Servers/UnrescueServer",
+        "/controlplane.v1.Servers/ResizeServer", "/controlplane.v1.Servers/ConfirmResize",
+        "/controlplane.v1.Servers/RevertResize", "/controlplane.v1.Servers/MigrateServer",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />

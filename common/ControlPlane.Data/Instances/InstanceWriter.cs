@@ -177,6 +177,35 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource, InstanceStateSto
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Nova's resize quota check: the project's cores and RAM in use plus the growth (<paramref name="deltaCores"/>,
+    /// <paramref name="deltaRamMb"/>; a shrink is never refused) must stay within its limits; else
+    /// <see cref="OverQuotaException"/> (403) naming the resource.
+    /// </summary>
+    public async Task CheckResizeQuotaAsync(string projectId, int deltaCores, int deltaRamMb, QuotaLimits defaults, CancellationToken cancellationToken)
+    {
+        if (deltaCores <= 0 && deltaRamMb <= 0)
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var limits = await ReadLimitsAsync(connection, tx, projectId, defaults, cancellationToken);
+        await using var cmd = new NpgsqlCommand("SELECT flavor::text FROM instances WHERE project_id = @p AND NOT deleted", connection, tx);
+        cmd.Parameters.AddWithValue("p", projectId);
+        long cores = 0, ram = 0;
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var flavor = FlavorCopy.Parse(reader.GetString(0));
+                (cores, ram) = (cores + flavor.Vcpus, ram + flavor.MemoryMb);
+            }
+        }
+        Check("cores", Math.Max(deltaCores, 0), cores, limits.Cores);
+        Check("ram", Math.Max(deltaRamMb, 0), ram, limits.RamMb);
+    }
+
     private const string ActionInsert = """
         INSERT INTO instance_actions (instance_id, action, request_id, user_id, project_id, start_time, updated_at)
         VALUES (@id, @action, @request_id, @user, @project, @now, @now)

@@ -30,7 +30,7 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("fake", ReadsImageBits: false, HasImageCache: false)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend, DriverFeature.Resize },
     };
 
     /// <inheritdoc />

@@ -57,4 +57,8 @@ public sealed class OperationRun<TMessage>
     /// <summary>Sends <paramref name="update"/> to the conductor.</summary>
     public Task ReportAsync(InstanceUpdate update, CancellationToken cancellationToken) =>
         _conductor.InstanceUpdateAsync(update, cancellationToken);
+
+    /// <summary>Sends a resize step report to the conductor (the resize flow's success and failure reports).</summary>
+    public Task ReportMigrationStepAsync(MigrationStep step, CancellationToken cancellationToken) =>
+        _conductor.MigrationStepAsync(step, cancellationToken);
 }

@@ -95,9 +95,7 @@ public sealed class OperationRunner(
             return;
         }
 
-        var report = reports.Succeeded();
-        steps.CompleteReport(run, report);
-        await conductor.InstanceUpdateAsync(report, cancellationToken).ConfigureAwait(false);
+        await steps.ReportSuccessAsync(run, cancellationToken).ConfigureAwait(false);
         if (start == OperationStart.Run)
         {
             await NotifyAsync(steps, run, ".end", null, cancellationToken).ConfigureAwait(false);

@@ -54,6 +54,16 @@ public abstract class OperationSteps<TMessage> where TMessage : IMessage
     {
     }
 
+    /// <summary>Reports success: by default the definition's final report (task none, final vm_state, Success event)
+    /// completed by <see cref="CompleteReport"/>. A step of a multi-host flow (resize) reports to its flow instead.</summary>
+    public virtual Task ReportSuccessAsync(OperationRun<TMessage> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var report = run.Reports.Succeeded();
+        CompleteReport(run, report);
+        return run.ReportAsync(report, cancellationToken);
+    }
+
     /// <summary>Removes what a failed run left (an image, a half-built VM); must not throw for expected failures.</summary>
     public virtual Task CleanUpAsync(OperationRun<TMessage> run, Exception error, CancellationToken cancellationToken) =>
         Task.CompletedTask;

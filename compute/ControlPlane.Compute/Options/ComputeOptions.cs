@@ -16,6 +16,7 @@ public sealed class ComputeOptions
     {
         ["--host"] = SectionName + ":" + nameof(Host),
         ["--driver"] = SectionName + ":" + nameof(Driver),
+        ["--transfer-port"] = SectionName + ":Resize:TransferPort",
     };
 
     /// <summary>Required. This host's name: the queue consumed is <c>compute.&lt;Host&gt;</c>, and the

@@ -52,6 +52,18 @@ public sealed class SchedulerOptions
     /// </summary>
     public int GrpcPort { get; set; } = 8791;
 
+    /// <summary>
+    /// Nova's <c>allow_resize_to_same_host</c>: when false (the default) a resize or cold migration never picks the
+    /// instance's own host, so with one compute host it is refused with "No valid host".
+    /// </summary>
+    public bool AllowResizeToSameHost { get; set; }
+
+    /// <summary>
+    /// Nova's <c>resize_confirm_window</c> in seconds: resizes left in VERIFY_RESIZE longer than this are confirmed
+    /// by the conductor. Default <c>0</c> = off. Range 0-2592000 (30 days).
+    /// </summary>
+    public int ResizeConfirmWindowSeconds { get; set; }
+
     /// <summary>How long a service may stay silent before it is considered down.</summary>
     public TimeSpan ServiceDownTime => TimeSpan.FromSeconds(ServiceDownTimeSeconds);
 }

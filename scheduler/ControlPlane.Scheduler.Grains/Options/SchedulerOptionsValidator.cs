@@ -17,6 +17,7 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         CheckRange(failures, "ReaperIntervalSeconds", options.ReaperIntervalSeconds, 1, 3600);
         CheckRange(failures, "ReaperBatchSize", options.ReaperBatchSize, 1, 10000);
         CheckRange(failures, "GrpcPort", options.GrpcPort, 1, 65535);
+        CheckRange(failures, "ResizeConfirmWindowSeconds", options.ResizeConfirmWindowSeconds, 0, 2592000);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

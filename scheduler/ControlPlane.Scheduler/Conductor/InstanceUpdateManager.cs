@@ -9,9 +9,10 @@ namespace ControlPlane.Scheduler.Conductor;
 /// <summary>
 /// Applies the state changes compute hosts report. Stale reports (wrong host, unexpected task
 /// state, deleted instance) are dropped, not retried: they lost a race that the database settled.
-/// A finished delete releases the instance's claim on its host.
+/// A finished delete releases the instance's claim on its host, and ends a resize in progress (the other host's claim
+/// and copy go too).
 /// </summary>
-public sealed class InstanceUpdateManager(InstanceUpdateStore store, SchedulerService scheduler, ILogger<InstanceUpdateManager> logger)
+public sealed class InstanceUpdateManager(InstanceUpdateStore store, SchedulerService scheduler, Resize.ResizeFlow resize, ILogger<InstanceUpdateManager> logger)
 {
     /// <summary>Applies <paramref name="update"/> and returns what happened.</summary>
     public async Task<InstanceUpdateOutcome> ApplyAsync(Guid instanceId, InstanceUpdate update, CancellationToken ct)
@@ -20,6 +21,7 @@ public sealed class InstanceUpdateManager(InstanceUpdateStore store, SchedulerSe
         if (outcome == InstanceUpdateOutcome.Deleted && host is not null)
         {
             await scheduler.ReleaseAsync(host, instanceId);
+            await resize.CleanUpDeletedAsync(instanceId, host, ct);
         }
         ConductorLog.InstanceUpdate(logger, instanceId, update.Host, outcome);
         return outcome;

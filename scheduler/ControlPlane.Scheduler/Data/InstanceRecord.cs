@@ -21,6 +21,12 @@ public sealed record InstanceRecord(
     bool Deleted,
     DateTimeOffset? LaunchedAt = null)
 {
+    /// <summary>The stored flavor copy as text (what a migration records as its old flavor); null when not read.</summary>
+    public string? FlavorJson { get; init; }
+
+    /// <summary>OS-DCF:diskConfig AUTO (grow the filesystem with the disk).</summary>
+    public bool AutoDiskConfig { get; init; }
+
     /// <summary>Hypervisor-side name, as Nova forms it: <c>instance-0000002a</c>.</summary>
     public string InstanceName => ControlPlane.Domain.Instances.InstanceNames.For(InternalId);
 }

@@ -20,6 +20,9 @@ internal static class ConductorConsumerExtensions
             .Handle<BuildFailed, BuildFailedHandler>()
             .Handle<InstanceUpdate, InstanceUpdateHandler>()
             .Handle<ServiceReport, ServiceReportHandler>()
+            .Handle<MigrateServer, MigrateServerHandler>()
+            .Handle<MigrationStep, MigrationStepHandler>()
+            .Handle<ResolveResize, ResolveResizeHandler>()
             .Reply<GetHostInstances, HostInstances, GetHostInstancesHandler>();
         return builder;
     }

@@ -47,10 +47,18 @@ public static class SchedulerServiceExtensions
         services.AddSingleton<InstanceUpdateManager>();
         services.AddSingleton<HostReportManager>();
         services.AddHostedService<BuildReaper>();
+        services.AddSingleton<ControlPlane.Data.Resize.MigrationStore>();
+        services.AddSingleton<ControlPlane.Data.Instances.InstanceWriter>();
+        services.AddSingleton<ResizeStateStore>();
+        services.AddSingleton<Resize.ResizeScheduler>();
+        services.AddSingleton<Resize.ResizeFlow>();
+        services.AddSingleton<Resize.ResizeAutoConfirmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Resize.ResizeAutoConfirmer>());
         builder.AddConductorConsumer();
 
         services.AddGrpc(o => o.Interceptors.Add<GrpcErrorInterceptor>());
-        builder.WebHost.ConfigureKestrel(k => KestrelEndpoints.Configure(k, builder.Configuration["urls"], scheduler.GrpcPort));
+        builder.WebHost.ConfigureKestrel(k => ControlPlane.Hosting.Grpc.GrpcKestrelEndpoints.Configure(
+            k, builder.Configuration["urls"], "http://127.0.0.1:8792", System.Net.IPAddress.Loopback, scheduler.GrpcPort, "Scheduler:GrpcPort"));
         return builder;
     }
 

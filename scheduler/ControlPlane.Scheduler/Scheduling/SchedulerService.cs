@@ -17,10 +17,16 @@ public sealed class SchedulerService(
     IComputeServiceSource services, IGrainFactory grains, IOptions<SchedulerOptions> options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
 {
     /// <summary>Claims <paramref name="request"/> for the instance on the best host, or returns <c>null</c> when none fits.</summary>
-    public async Task<string?> SelectAndClaimAsync(Guid instanceId, Resources request, IReadOnlyCollection<string> excludedHosts, CancellationToken ct)
+    public Task<string?> SelectAndClaimAsync(Guid instanceId, Resources request, IReadOnlyCollection<string> excludedHosts, CancellationToken ct) =>
+        SelectAndClaimAsync(instanceId, request, excludedHosts, null, ct);
+
+    /// <summary>As <see cref="SelectAndClaimAsync(Guid, Resources, IReadOnlyCollection{string}, CancellationToken)"/>, limited to
+    /// <paramref name="onlyHost"/> when given (a cold migration to a named host, 2.56).</summary>
+    public async Task<string?> SelectAndClaimAsync(Guid instanceId, Resources request, IReadOnlyCollection<string> excludedHosts, string? onlyHost, CancellationToken ct)
     {
         var all = await services.ListComputeServicesAsync(ct);
-        var up = HostSelector.UpHosts(all, excludedHosts, timeProvider.GetUtcNow(), options.Value.ServiceDownTime);
+        var up = HostSelector.UpHosts(all, excludedHosts, timeProvider.GetUtcNow(), options.Value.ServiceDownTime)
+            .Where(h => onlyHost is null || string.Equals(h, onlyHost, StringComparison.Ordinal)).ToList();
         var usages = await Task.WhenAll(up.Select(h => Grain(h).GetUsage()));
         var ranked = HostSelector.Rank(usages, request);
         foreach (var candidate in ranked)

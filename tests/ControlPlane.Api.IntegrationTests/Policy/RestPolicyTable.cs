@@ -60,6 +60,9 @@ public static class RestPolicyTable
         Row("GET", V + "/os-console-auth-tokens/{token}", (_, _) => Req(V + "/os-console-auth-tokens/" + Guid.NewGuid().ToString("N"), null, "2.31"),
             [403, 403, 403, 404]),
 
+        // Migrations (issue 9): admin only.
+        Row("GET", V + "/os-migrations", (_, _) => Req(V + "/os-migrations?migration_type=resize&host=" + Guid.NewGuid().ToString("N")), [403, 403, 403, 200]),
+
         // Key pairs: per user; readers may read their own, not write.
         Row("POST", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs", $$$"""{"keypair": {"name": "kp-{{{Guid.NewGuid():N}}}"}}"""), [403, 200, 200, 200]),
         Row("GET", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs"), All200),

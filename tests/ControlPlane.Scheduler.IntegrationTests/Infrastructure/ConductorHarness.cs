@@ -1,11 +1,13 @@
 using ControlPlane.Compute.Rpc;
 using ControlPlane.Data.Instances;
+using ControlPlane.Data.Resize;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;
 using ControlPlane.Scheduler.Grains.Capacity;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.Grains.Options;
+using ControlPlane.Scheduler.Resize;
 using ControlPlane.Scheduler.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,7 +33,11 @@ public sealed class ConductorHarness
         Candidates = new OwnHostsOnly(services);
         Scheduler = new SchedulerService(Candidates, cluster.Grains(grainsOfSilo), opts, time, NullLogger<SchedulerService>.Instance);
         Conductor = new ConductorManager(Store, new StuckBuildStore(db), Scheduler, new ComputeRpcClient(Rpc), opts, time, NullLogger<ConductorManager>.Instance);
-        Updates = new InstanceUpdateManager(new InstanceUpdateStore(db, new InstanceStateStore(db, time), time), Scheduler, NullLogger<InstanceUpdateManager>.Instance);
+        Migrations = new MigrationStore(db, time);
+        var resizeStates = new ResizeStateStore(db, new InstanceStateStore(db, time), time);
+        Resize = new ResizeScheduler(Store, Migrations, resizeStates, Scheduler, new ComputeRpcClient(Rpc), opts, time, NullLogger<ResizeScheduler>.Instance);
+        ResizeFlow = new ResizeFlow(Store, Migrations, resizeStates, Scheduler, new ComputeRpcClient(Rpc), time, NullLogger<ResizeFlow>.Instance);
+        Updates = new InstanceUpdateManager(new InstanceUpdateStore(db, new InstanceStateStore(db, time), time), Scheduler, ResizeFlow, NullLogger<InstanceUpdateManager>.Instance);
         Reports = new HostReportManager(services, Store, Scheduler, NullLogger<HostReportManager>.Instance);
     }
 
@@ -49,6 +55,12 @@ public sealed class ConductorHarness
     public ConductorManager Conductor { get; }
 
     public InstanceUpdateManager Updates { get; }
+
+    public MigrationStore Migrations { get; }
+
+    public ResizeScheduler Resize { get; }
+
+    public ResizeFlow ResizeFlow { get; }
 
     public HostReportManager Reports { get; }
 

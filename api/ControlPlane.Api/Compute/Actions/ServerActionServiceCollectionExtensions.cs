@@ -2,6 +2,7 @@ using ControlPlane.Api.Compute.Lock;
 using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Rescue;
+using ControlPlane.Api.Compute.Resize;
 using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Protos.Rpc.V1;
@@ -12,7 +13,7 @@ namespace ControlPlane.Api.Compute.Actions;
 public static class ServerActionServiceCollectionExtensions
 {
     /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot, createImage,
-    /// lock, unlock, pause, unpause, suspend, resume, rescue and unrescue.</summary>
+    /// lock, unlock, pause, unpause, suspend, resume, rescue, unrescue, resize, migrate, confirmResize and revertResize.</summary>
     public static IServiceCollection AddServerActions(this IServiceCollection services)
     {
         services.AddSingleton<IServerActionStore, ServerActionStore>();
@@ -27,7 +28,11 @@ public static class ServerActionServiceCollectionExtensions
             .AddPauseSuspendActions()
             .AddServerAction<RescueAction>()
             .AddCastAction(ActionKeys.Unrescue, InstanceOperations.Unrescue,
-                (rpc, c) => rpc.UnrescueInstanceAsync(c.Host, new UnrescueInstance { Instance = c.Spec() }, CancellationToken.None));
+                (rpc, c) => rpc.UnrescueInstanceAsync(c.Host, new UnrescueInstance { Instance = c.Spec() }, CancellationToken.None))
+            .AddServerAction<ResizeAction>()
+            .AddServerAction<MigrateAction>()
+            .AddServerAction<ConfirmResizeAction>()
+            .AddServerAction<RevertResizeAction>();
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Conductor.Rpc;
+using ControlPlane.Data.Resize;
+using ControlPlane.Domain.Operations;
+
+namespace ControlPlane.Api.Compute.Resize;
+
+/// <summary>The <c>confirmResize</c> server action (<see cref="InstanceOperations.ConfirmResize"/>): body <c>null</c>, 204.</summary>
+public sealed class ConfirmResizeAction(MigrationStore migrations, ConductorRpcClient conductor) : IServerAction
+{
+    /// <summary>The action key.</summary>
+    public const string Name = "confirmResize";
+
+    /// <inheritdoc />
+    public string Key => Name;
+
+    /// <inheritdoc />
+    public ServerActionCall Parse(JsonElement value) => value.ValueKind == JsonValueKind.Null
+        ? Call()
+        : throw BodyFields.Invalid(Name, value, $"{value.GetRawText()} is not of type 'null'");
+
+    /// <summary>The call (the gRPC API's entry).</summary>
+    public ResolveResizeCall Call() => new(InstanceOperations.ConfirmResize, revert: false, migrations, conductor);
+
+    /// <inheritdoc />
+    public IResult Respond(HttpContext context, ServerActionCall call) => Results.StatusCode(StatusCodes.Status204NoContent);
+}
