@@ -19,12 +19,13 @@ namespace ControlPlane.Messaging.Clients;
 /// <item>1.5: pause_instance, unpause_instance, suspend_instance, resume_instance.</item>
 /// <item>1.6: rescue_instance, unrescue_instance.</item>
 /// <item>1.7: get_vnc_console, validate_console_port (calls).</item>
+/// <item>1.8: shelve_instance, shelve_offload_instance, unshelve_instance; InstanceSpec.shelved_at.</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.7";
+    public const string Version = "1.8";
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>
@@ -72,6 +73,19 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: end the rescue (task unrescuing); the host reports active to the conductor.</summary>
     public Task UnrescueInstanceAsync(string host, UnrescueInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: shelve the instance (task shelving) into the queued image the api created; the host reports shelved
+    /// (or shelved_offloaded) to the conductor.</summary>
+    public Task ShelveInstanceAsync(string host, ShelveInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: offload a shelved instance (task shelving_offloading); the host reports shelved_offloaded without a host.</summary>
+    public Task ShelveOffloadInstanceAsync(string host, ShelveOffloadInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: unshelve the instance (task unshelving) on the host the conductor claimed; the host reports active.</summary>
+    public Task UnshelveInstanceAsync(string host, UnshelveInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 
     /// <summary>call: the console's connection info (host, port, CONNECT path); waits at most <paramref name="timeout"/>,

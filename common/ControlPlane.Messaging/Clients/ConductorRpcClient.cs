@@ -8,14 +8,19 @@ namespace ControlPlane.Messaging.Clients;
 /// Casts carry work and reports; the only call is the start-up question of a compute host.
 /// Version history (minor: additive method or field; major: changed meaning or removal; see <see cref="ComputeRpcClient"/>):
 /// 1.0 build_instance, build_failed, instance_update, service_report, get_host_instances.
+/// 1.1 schedule_unshelve; instance_update offloaded, system_metadata, system_metadata_removed.
 /// </summary>
 public sealed class ConductorRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.0";
+    public const string Version = "1.1";
 
     /// <summary>cast (api): schedule and build an instance already stored as building/scheduling.</summary>
     public Task BuildInstanceAsync(BuildInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Conductor, message, cancellationToken);
+
+    /// <summary>cast (api): unshelve an instance set to task unshelving (schedule it again when offloaded).</summary>
+    public Task ScheduleUnshelveAsync(ScheduleUnshelve message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Conductor, message, cancellationToken);
 
     /// <summary>cast (compute): a build failed on a host; reschedule or error out.</summary>

@@ -9,7 +9,7 @@ namespace ControlPlane.Scheduler.Conductor;
 /// <summary>
 /// Applies the state changes compute hosts report. Stale reports (wrong host, unexpected task
 /// state, deleted instance) are dropped, not retried: they lost a race that the database settled.
-/// A finished delete releases the instance's claim on its host.
+/// A finished delete, and a shelve offload (the instance leaves its host), release the instance's claim on its host.
 /// </summary>
 public sealed class InstanceUpdateManager(InstanceUpdateStore store, SchedulerService scheduler, ILogger<InstanceUpdateManager> logger)
 {
@@ -17,7 +17,7 @@ public sealed class InstanceUpdateManager(InstanceUpdateStore store, SchedulerSe
     public async Task<InstanceUpdateOutcome> ApplyAsync(Guid instanceId, InstanceUpdate update, CancellationToken ct)
     {
         var (outcome, host) = await store.ApplyAsync(instanceId, update, RequestContext.Current ?? RequestContext.NewId(), ct);
-        if (outcome == InstanceUpdateOutcome.Deleted && host is not null)
+        if ((outcome == InstanceUpdateOutcome.Deleted || (outcome == InstanceUpdateOutcome.Applied && update.Offloaded)) && host is not null)
         {
             await scheduler.ReleaseAsync(host, instanceId);
         }

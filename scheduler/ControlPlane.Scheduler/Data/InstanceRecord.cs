@@ -19,7 +19,8 @@ public sealed record InstanceRecord(
     int Attempts,
     IReadOnlyList<string> TriedHosts,
     bool Deleted,
-    DateTimeOffset? LaunchedAt = null)
+    DateTimeOffset? LaunchedAt = null,
+    string SystemMetadataJson = "{}")
 {
     /// <summary>Hypervisor-side name, as Nova forms it: <c>instance-0000002a</c>.</summary>
     public string InstanceName => ControlPlane.Domain.Instances.InstanceNames.For(InternalId);

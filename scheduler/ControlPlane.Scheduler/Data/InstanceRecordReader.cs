@@ -10,7 +10,7 @@ internal static class InstanceRecordReader
     /// <summary>Columns in the order <see cref="Read"/> expects.</summary>
     public const string Columns = """
         id, internal_id, project_id, user_id, display_name, flavor::text, image_ref,
-        vm_state, task_state, power_state, host, attempts, tried_hosts, deleted, launched_at
+        vm_state, task_state, power_state, host, attempts, tried_hosts, deleted, launched_at, system_metadata::text
         """;
 
     /// <summary>Maps the current row of <paramref name="reader"/>.</summary>
@@ -29,5 +29,6 @@ internal static class InstanceRecordReader
         reader.GetInt32(11),
         reader.GetFieldValue<string[]>(12),
         reader.GetBoolean(13),
-        reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14));
+        reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+        reader.GetString(15));
 }

@@ -19,6 +19,7 @@ internal static class ConductorConsumerExtensions
             .Handle<BuildFailed, BuildFailedHandler>()
             .Handle<InstanceUpdate, InstanceUpdateHandler>()
             .Handle<ServiceReport, ServiceReportHandler>()
+            .Handle<ScheduleUnshelve, ScheduleUnshelveHandler>()
             .Reply<GetHostInstances, HostInstances, GetHostInstancesHandler>();
         return builder;
     }
