@@ -7,6 +7,7 @@ using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Rescue;
+using ControlPlane.Compute.Shelve;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -67,10 +68,14 @@ public static class Extensions
             .HandleOperation<ResumeInstance, ResumeInstanceOperation>()
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
             .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
+            .HandleOperation<ShelveInstance, ShelveInstanceOperation>()
+            .HandleOperation<ShelveOffloadInstance, ShelveOffloadInstanceOperation>()
+            .HandleOperation<UnshelveInstance, UnshelveInstanceOperation>()
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddRescue();
+        services.AddShelve();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<OperationRunner>();
