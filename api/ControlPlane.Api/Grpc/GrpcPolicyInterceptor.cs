@@ -32,6 +32,7 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         "/controlplane.v1.Servers/PauseServer", "/controlplane.v1.Servers/UnpauseServer",
         "/controlplane.v1.Servers/SuspendServer", "/controlplane.v1.Servers/ResumeServer",
         "/controlplane.v1.Servers/RescueServer", "/controlplane.v1.Servers/UnrescueServer",
+        "/controlplane.v1.Servers/ShelveServer", "/controlplane.v1.Servers/ShelveOffloadServer", "/controlplane.v1.Servers/UnshelveServer",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
