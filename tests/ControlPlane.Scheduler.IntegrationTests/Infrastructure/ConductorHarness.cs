@@ -33,6 +33,8 @@ public sealed class ConductorHarness
         Conductor = new ConductorManager(Store, new StuckBuildStore(db), Scheduler, new ComputeRpcClient(Rpc), opts, time, NullLogger<ConductorManager>.Instance);
         Updates = new InstanceUpdateManager(new InstanceUpdateStore(db, new InstanceStateStore(db, time), time), Scheduler, NullLogger<InstanceUpdateManager>.Instance);
         Reports = new HostReportManager(services, Store, Scheduler, NullLogger<HostReportManager>.Instance);
+        Unshelve = new UnshelveManager(Store, new UnshelveStateStore(db, time), Scheduler, Candidates, new ComputeRpcClient(Rpc), time,
+            NullLogger<UnshelveManager>.Instance);
     }
 
     public SchedulerCluster Cluster { get; }
@@ -51,6 +53,8 @@ public sealed class ConductorHarness
     public InstanceUpdateManager Updates { get; }
 
     public HostReportManager Reports { get; }
+
+    public UnshelveManager Unshelve { get; }
 
     /// <summary>A fresh host that reports enough RAM for <paramref name="hugeInstances"/> instances of the huge flavor.</summary>
     public async Task<string> ReportingHostAsync(int hugeInstances = 1)
