@@ -81,6 +81,15 @@ public sealed class StackClient : IDisposable
         return node!["image_id"]!.GetValue<string>();
     }
 
+    /// <summary>The ids of the images named <paramref name="name"/> (Glance v2 <c>?name=</c>).</summary>
+    public async Task<IReadOnlyList<string>> ImageIdsNamedAsync(string name) =>
+        (await GetJsonAsync(_images, "v2/images?name=" + Uri.EscapeDataString(name)))!["images"]!.AsArray()
+            .Select(i => i!["id"]!.GetValue<string>()).ToList();
+
+    /// <summary>POST a server action (e.g. <c>{"shelve": null}</c>) that answers 202 without a body.</summary>
+    public Task ServerActionAsync(string serverId, JsonNode body) =>
+        SendJsonAsync(_api, HttpMethod.Post, $"compute/v2.1/servers/{serverId}/action", body, HttpStatusCode.Accepted);
+
     /// <summary>The newest createImage action's failed events, as "event: result: traceback" lines (best effort).</summary>
     public async Task<string> SnapshotFaultAsync(string serverId)
     {

@@ -21,12 +21,13 @@ namespace ControlPlane.Compute.Rpc;
 /// <item>1.6: rescue_instance, unrescue_instance.</item>
 /// <item>1.7: get_vnc_console, validate_console_port (calls).</item>
 /// <item>1.8: prep_resize, resize_instance, finish_resize, confirm_resize, revert_resize, finish_revert_resize (casts).</item>
+/// <item>1.9: shelve_instance, shelve_offload_instance, unshelve_instance; InstanceSpec.shelved_at.</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.8";
+    public const string Version = "1.9";
 
     /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
     public static readonly RpcTopicVersion TopicVersion = new(Topics.Compute(string.Empty), Version);
@@ -77,6 +78,19 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 
     /// <summary>cast: end the rescue (task unrescuing); the host reports active to the conductor.</summary>
     public Task UnrescueInstanceAsync(string host, UnrescueInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: shelve the instance (task shelving) into the queued image the api created; the host reports shelved
+    /// (or shelved_offloaded) to the conductor.</summary>
+    public Task ShelveInstanceAsync(string host, ShelveInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: offload a shelved instance (task shelving_offloading); the host reports shelved_offloaded without a host.</summary>
+    public Task ShelveOffloadInstanceAsync(string host, ShelveOffloadInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: unshelve the instance (task unshelving) on the host the conductor claimed; the host reports active.</summary>
+    public Task UnshelveInstanceAsync(string host, UnshelveInstance message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
 
     /// <summary>call: the console's connection info (host, port, CONNECT path); waits at most <paramref name="timeout"/>,

@@ -9,6 +9,7 @@ using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Rpc;
 using ControlPlane.Compute.Resize;
+using ControlPlane.Compute.Shelve;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
@@ -70,10 +71,14 @@ public static class Extensions
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
             .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
             .AddResize(builder)
+            .HandleOperation<ShelveInstance, ShelveInstanceOperation>()
+            .HandleOperation<ShelveOffloadInstance, ShelveOffloadInstanceOperation>()
+            .HandleOperation<UnshelveInstance, UnshelveInstanceOperation>()
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();
         services.AddRescue();
+        services.AddShelve();
         services.AddSingleton<InstanceLocks>();
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<OperationRunner>();

@@ -10,17 +10,22 @@ namespace ControlPlane.Conductor.Rpc;
 /// Version history (minor: additive method or field; major: changed meaning or removal; see <c>ControlPlane.Compute.Rpc.ComputeRpcClient</c>):
 /// 1.0 build_instance, build_failed, instance_update, service_report, get_host_instances.
 /// 1.1 migrate_server, resolve_resize (api), migration_step (compute).
+/// 1.2 schedule_unshelve; instance_update offloaded, system_metadata, system_metadata_removed.
 /// </summary>
 public sealed class ConductorRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.1";
+    public const string Version = "1.2";
 
     /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
     public static readonly RpcTopicVersion TopicVersion = new(Topics.Conductor, Version);
 
     /// <summary>cast (api): schedule and build an instance already stored as building/scheduling.</summary>
     public Task BuildInstanceAsync(BuildInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Conductor, message, cancellationToken);
+
+    /// <summary>cast (api): unshelve an instance set to task unshelving (schedule it again when offloaded).</summary>
+    public Task ScheduleUnshelveAsync(ScheduleUnshelve message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Conductor, message, cancellationToken);
 
     /// <summary>cast (compute): a build failed on a host; reschedule or error out.</summary>

@@ -65,6 +65,7 @@ public static class ApiServiceExtensions
         services.AddScoped<ServerCreator>();
         services.AddScoped<ServerUpdater>();
         services.AddScoped<ServerDeleter>();
+        services.AddScoped<ControlPlane.Api.Compute.Shelve.ShelvedImages>();
         services.AddServerActions();
         services.AddKeyPairs();
         services.AddRemoteConsoles(builder.Configuration);

@@ -34,6 +34,7 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         "/controlplane.v1.Servers/RescueServer", "/controlplane.v1.Servers/UnrescueServer",
         "/controlplane.v1.Servers/ResizeServer", "/controlplane.v1.Servers/ConfirmResize",
         "/controlplane.v1.Servers/RevertResize", "/controlplane.v1.Servers/MigrateServer",
+        "/controlplane.v1.Servers/ShelveServer", "/controlplane.v1.Servers/ShelveOffloadServer", "/controlplane.v1.Servers/UnshelveServer",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Lock;
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Api.Compute.Shelve;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Protos.V1;
 using Grpc.Core;
@@ -41,6 +42,29 @@ public sealed partial class ServersGrpcService
     /// <inheritdoc />
     public override Task<Server> ResumeServer(ServerActionRequest request, ServerCallContext context) =>
         ActAsync(request.Id, ActionKeys.Resume, NoArguments, context);
+
+    /// <inheritdoc />
+    public override Task<Server> ShelveServer(ServerActionRequest request, ServerCallContext context) =>
+        ActAsync(request.Id, ShelveAction.Name, NoArguments, context);
+
+    /// <inheritdoc />
+    public override Task<Server> ShelveOffloadServer(ServerActionRequest request, ServerCallContext context) =>
+        ActAsync(request.Id, ShelveServiceCollectionExtensions.ShelveOffload, NoArguments, context);
+
+    /// <inheritdoc />
+    public override Task<Server> UnshelveServer(UnshelveServerRequest request, ServerCallContext context)
+    {
+        var value = new Dictionary<string, string>();
+        if (request.AvailabilityZone.Length > 0)
+        {
+            value["availability_zone"] = request.AvailabilityZone;
+        }
+        if (request.Host.Length > 0)
+        {
+            value["host"] = request.Host;
+        }
+        return ActAsync(request.Id, UnshelveAction.Name, value.Count == 0 ? NoArguments : JsonSerializer.SerializeToElement(value), context);
+    }
 
     private async Task<Server> ActAsync(string id, string key, JsonElement value, ServerCallContext context)
     {

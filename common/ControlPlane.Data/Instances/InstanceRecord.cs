@@ -38,6 +38,9 @@ public sealed record InstanceRecord
 
     /// <summary>Metadata (JSON object text of string values).</summary>
     public string MetadataJson { get; init; } = "{}";
+
+    /// <summary>System metadata (JSON object text of string values), e.g. <c>shelved_image_id</c> while shelved.</summary>
+    public string SystemMetadataJson { get; init; } = "{}";
     public IReadOnlyList<string> Tags { get; init; } = [];
     public DateTimeOffset? LaunchedAt { get; init; }
     public DateTimeOffset? TerminatedAt { get; init; }

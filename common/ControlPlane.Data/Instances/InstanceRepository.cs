@@ -26,7 +26,7 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
                     WHEN s.disabled THEN 'MAINTENANCE'
                     WHEN s.forced_down OR s.last_seen_at IS NULL OR s.last_seen_at < @fresh THEN 'DOWN'
                     ELSE 'UP' END,
-               s.driver_features, i.locked_by
+               s.driver_features, i.locked_by, i.system_metadata::text
         FROM instances i
         LEFT JOIN LATERAL (SELECT code, message, details, created_at FROM instance_faults
                            WHERE instance_id = i.id ORDER BY created_at DESC, id DESC LIMIT 1) f ON true
@@ -151,6 +151,7 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
             HostStatus = r.GetString(38),
             HostFeatures = r.IsDBNull(39) ? null : r.GetFieldValue<string[]>(39),
             LockedBy = S(40),
+            SystemMetadataJson = r.GetString(41),
         };
     }
 }

@@ -28,6 +28,10 @@ public sealed class InstanceStateStore(NpgsqlDataSource dataSource, TimeProvider
         {
             throw new InvalidOperationException("The transaction is already completed.");
         }
+        if (transition.ClearHost && transition.Host is not null)
+        {
+            throw new ArgumentException("A transition cannot both set and clear the host.", nameof(transition));
+        }
         var expectNone = expected.Contains(null);
         var expectedValues = expected.Where(s => s is not null).Cast<string>().ToArray();
 
@@ -36,7 +40,9 @@ public sealed class InstanceStateStore(NpgsqlDataSource dataSource, TimeProvider
                 task_state  = CASE WHEN @keep_task THEN task_state ELSE @task_state END,
                 vm_state    = COALESCE(@vm_state, vm_state),
                 power_state = COALESCE(@power_state, power_state),
-                host        = COALESCE(@host, host),
+                host        = CASE WHEN @clear_host THEN NULL ELSE COALESCE(@host, host) END,
+                node        = CASE WHEN @clear_host THEN NULL ELSE node END,
+                system_metadata = (system_metadata || COALESCE(@sysmeta_set, '{}'::jsonb)) - @sysmeta_removed,
                 launched_at = COALESCE(@launched_at, launched_at),
                 progress    = COALESCE(@progress, progress),
                 updated_at  = @now
@@ -54,6 +60,12 @@ public sealed class InstanceStateStore(NpgsqlDataSource dataSource, TimeProvider
         cmd.Parameters.Add(new NpgsqlParameter("host", NpgsqlDbType.Text) { Value = (object?)transition.Host ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("launched_at", NpgsqlDbType.TimestampTz) { Value = (object?)transition.LaunchedAt?.ToUniversalTime() ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("progress", NpgsqlDbType.Integer) { Value = (object?)transition.Progress ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("clear_host", transition.ClearHost);
+        cmd.Parameters.Add(new NpgsqlParameter("sysmeta_set", NpgsqlDbType.Jsonb)
+        {
+            Value = transition.SystemMetadata is { Count: > 0 } set ? System.Text.Json.JsonSerializer.Serialize(set) : DBNull.Value,
+        });
+        cmd.Parameters.Add(new NpgsqlParameter("sysmeta_removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (transition.SystemMetadataRemoved ?? []).ToArray() });
         cmd.Parameters.AddWithValue("now", timeProvider.GetUtcNow().ToUniversalTime());
         cmd.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = expectedValues });
         cmd.Parameters.AddWithValue("expect_none", expectNone);

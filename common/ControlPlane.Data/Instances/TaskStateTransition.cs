@@ -31,4 +31,13 @@ public sealed record TaskStateTransition
 
     /// <summary>New progress (0-100), or <c>null</c> to keep it.</summary>
     public int? Progress { get; init; }
+
+    /// <summary>When true host and node become null (a shelve offload); <see cref="Host"/> must then be null.</summary>
+    public bool ClearHost { get; init; }
+
+    /// <summary>System metadata keys to set, or <c>null</c> to set none.</summary>
+    public IReadOnlyDictionary<string, string>? SystemMetadata { get; init; }
+
+    /// <summary>System metadata keys to remove (applied after <see cref="SystemMetadata"/>), or <c>null</c>.</summary>
+    public IReadOnlyList<string>? SystemMetadataRemoved { get; init; }
 }

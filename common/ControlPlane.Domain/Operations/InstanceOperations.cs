@@ -171,17 +171,19 @@ public static class InstanceOperations
         RequiredFeature = DriverFeature.Suspend, Policy = "os_compute_api:os-suspend-server:resume",
     };
 
-    /// <summary>shelve: active, stopped, paused or suspended, no task → shelving → shelving_image_pending_upload →
-    /// shelving_image_uploading (→ shelving_offloading) → shelved or shelved_offloaded.</summary>
+    /// <summary>shelve (Nova's <c>compute/api.py shelve</c>): active, stopped, paused or suspended, no task → shelving →
+    /// shelving_image_pending_upload → shelving_image_uploading → shelved; with <c>shelved_offload_time</c> 0 it goes on
+    /// through shelving_offloading to shelved_offloaded (no host, claim released).</summary>
     public static readonly InstanceOperation Shelve = new()
     {
+        RevokesConsoles = true,
         Name = "shelve", AllowedVmStates = [VmState.Active, VmState.Stopped, VmState.Paused, VmState.Suspended],
         TaskStates = [TaskState.Shelving, TaskState.ShelvingImagePendingUpload, TaskState.ShelvingImageUploading, TaskState.ShelvingOffloading],
         FinalVmState = VmState.Shelved, ActionName = "shelve", EventName = "compute_shelve_instance", NotificationPrefix = "instance.shelve",
         RequiredFeature = DriverFeature.Snapshot, Policy = "os_compute_api:os-shelve:shelve",
     };
 
-    /// <summary>shelveOffload: shelved, no task → shelving_offloading → shelved_offloaded.</summary>
+    /// <summary>shelveOffload: shelved, no task → shelving_offloading → shelved_offloaded (no host, claim released).</summary>
     public static readonly InstanceOperation ShelveOffload = new()
     {
         Name = "shelveOffload", AllowedVmStates = [VmState.Shelved], TaskStates = [TaskState.ShelvingOffloading],
@@ -189,10 +191,11 @@ public static class InstanceOperations
         NotificationPrefix = "instance.shelve_offload", Policy = "os_compute_api:os-shelve:shelve_offload",
     };
 
-    /// <summary>unshelve: shelved or shelved_offloaded, no task → unshelving → active (scheduled again when offloaded).</summary>
+    /// <summary>unshelve: shelved or shelved_offloaded, no task → unshelving → spawning → active. The conductor schedules
+    /// an offloaded instance again (a shelved one stays on its host); the compute boots it from the shelved image.</summary>
     public static readonly InstanceOperation Unshelve = new()
     {
-        Name = "unshelve", AllowedVmStates = [VmState.Shelved, VmState.ShelvedOffloaded], TaskStates = [TaskState.Unshelving],
+        Name = "unshelve", AllowedVmStates = [VmState.Shelved, VmState.ShelvedOffloaded], TaskStates = [TaskState.Unshelving, TaskState.Spawning],
         FinalVmState = VmState.Active, ActionName = "unshelve", EventName = "compute_unshelve_instance",
         NotificationPrefix = "instance.unshelve", RequiresHost = false, Policy = "os_compute_api:os-shelve:unshelve",
     };

@@ -20,6 +20,8 @@ namespace ControlPlane.Compute.Snapshots;
 /// </summary>
 public sealed class SnapshotInstanceOperation(IVirtDriver driver, ISnapshotImages images) : OperationSteps<SnapshotInstance>
 {
+    private readonly SnapshotTaker _snapshots = new(driver, images);
+
     /// <inheritdoc />
     public override InstanceOperation Definition(SnapshotInstance message) => InstanceOperations.CreateImage;
 
@@ -66,11 +68,9 @@ public sealed class SnapshotInstanceOperation(IVirtDriver driver, ISnapshotImage
     /// <inheritdoc />
     public override async Task ExecuteAsync(OperationRun<SnapshotInstance> run, CancellationToken cancellationToken)
     {
-        var snapshotter = driver as ISnapshotDriver
-            ?? throw new DriverFeatureMissingException(DriverFeature.Snapshot, driver.Capabilities.HypervisorType);
         await run.ReportProgressAsync(TaskState.ImageSnapshot, cancellationToken).ConfigureAwait(false);
-        await snapshotter.SnapshotAsync(run.Instance, images.CreateUpload(ImageId(run)), (phase, ct) => run.ReportProgressAsync(
-            phase == SnapshotPhase.PendingUpload ? TaskState.ImagePendingUpload : TaskState.ImageUploading, ct), cancellationToken).ConfigureAwait(false);
+        await _snapshots.TakeAsync(run.Instance, ImageId(run), TaskState.ImagePendingUpload, TaskState.ImageUploading,
+            run.ReportProgressAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -83,16 +83,6 @@ public sealed class SnapshotInstanceOperation(IVirtDriver driver, ISnapshotImage
 
     private static Guid ImageId(OperationRun<SnapshotInstance> run) => Guid.Parse(run.Message.ImageId);
 
-    private async Task DeleteImageQuietlyAsync(OperationRun<SnapshotInstance> run, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await images.DeleteAsync(ImageId(run), cancellationToken).ConfigureAwait(false);
-        }
-        catch (VirtDriverException e)
-        {
-            // NOTE(snapshot): the image stays queued or killed, never active; reported in the log.
-            run.Logger.ImageDeleteFailed(e, ImageId(run));
-        }
-    }
+    private Task DeleteImageQuietlyAsync(OperationRun<SnapshotInstance> run, CancellationToken cancellationToken) =>
+        _snapshots.DeleteImageQuietlyAsync(ImageId(run), run.Logger, cancellationToken);
 }

@@ -48,4 +48,16 @@ internal static partial class ConductorLog
     [LoggerMessage(EventId = 2210, EventName = "ReaperSettled", Level = LogLevel.Information,
         Message = "Build reaper settled {Count} stuck builds")]
     public static partial void ReaperSettled(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2240, EventName = "UnshelveDropped", Level = LogLevel.Information,
+        Message = "Unshelve of instance {InstanceId} dropped: {Reason}")]
+    public static partial void UnshelveDropped(ILogger logger, Guid instanceId, string reason);
+
+    [LoggerMessage(EventId = 2241, EventName = "UnshelveNoValidHost", Level = LogLevel.Warning,
+        Message = "No valid host to unshelve instance {InstanceId}; it stays shelved_offloaded with a fault (recorded: {Recorded})")]
+    public static partial void UnshelveNoValidHost(ILogger logger, Guid instanceId, bool recorded);
+
+    [LoggerMessage(EventId = 2242, EventName = "UnshelveCast", Level = LogLevel.Information,
+        Message = "Unshelve of instance {InstanceId} cast to host {Host} (image {ImageId})")]
+    public static partial void UnshelveCast(ILogger logger, Guid instanceId, string host, Guid imageId);
 }

@@ -19,7 +19,8 @@ public sealed record InstanceRecord(
     int Attempts,
     IReadOnlyList<string> TriedHosts,
     bool Deleted,
-    DateTimeOffset? LaunchedAt = null)
+    DateTimeOffset? LaunchedAt = null,
+    string SystemMetadataJson = "{}")
 {
     /// <summary>The stored flavor copy as text (what a migration records as its old flavor); null when not read.</summary>
     public string? FlavorJson { get; init; }

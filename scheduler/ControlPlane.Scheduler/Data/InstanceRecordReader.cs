@@ -10,7 +10,7 @@ internal static class InstanceRecordReader
     /// <summary>Columns in the order <see cref="Read"/> expects.</summary>
     public const string Columns = """
         id, internal_id, project_id, user_id, display_name, flavor::text, image_ref,
-        vm_state, task_state, power_state, host, attempts, tried_hosts, deleted, launched_at, auto_disk_config
+        vm_state, task_state, power_state, host, attempts, tried_hosts, deleted, launched_at, auto_disk_config, system_metadata::text
         """;
 
     /// <summary>Maps the current row of <paramref name="reader"/>.</summary>
@@ -29,7 +29,8 @@ internal static class InstanceRecordReader
         reader.GetInt32(11),
         reader.GetFieldValue<string[]>(12),
         reader.GetBoolean(13),
-        reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14))
+        reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+        reader.GetString(16))
     {
         FlavorJson = reader.GetString(5),
         AutoDiskConfig = reader.GetBoolean(15),

@@ -33,6 +33,9 @@ public static class InstanceSpecMapper
             PowerState = record.PowerState,
             Host = record.Host ?? "",
             LaunchedAt = record.LaunchedAt is { } launched ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(launched) : null,
+            ShelvedAt = ControlPlane.Domain.Instances.ShelvedMetadata.At(record.SystemMetadataJson) is { } shelved
+                ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(shelved)
+                : null,
         };
     }
 }

@@ -87,6 +87,9 @@ public sealed class InstanceUpdateStore(NpgsqlDataSource dataSource, InstanceSta
         PowerState = update.HasPowerState ? update.PowerState : null,
         LaunchedAt = update.LaunchedAt?.ToDateTimeOffset(),
         Progress = update.HasProgress ? update.Progress : null,
+        ClearHost = update.Offloaded,
+        SystemMetadata = update.SystemMetadata.Count > 0 ? update.SystemMetadata : null,
+        SystemMetadataRemoved = update.SystemMetadataRemoved.Count > 0 ? update.SystemMetadataRemoved : null,
     };
 
     private static async Task MarkDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid instanceId, DateTimeOffset now, CancellationToken ct)

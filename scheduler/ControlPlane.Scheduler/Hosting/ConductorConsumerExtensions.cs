@@ -23,6 +23,7 @@ internal static class ConductorConsumerExtensions
             .Handle<MigrateServer, MigrateServerHandler>()
             .Handle<MigrationStep, MigrationStepHandler>()
             .Handle<ResolveResize, ResolveResizeHandler>()
+            .Handle<ScheduleUnshelve, ScheduleUnshelveHandler>()
             .Reply<GetHostInstances, HostInstances, GetHostInstancesHandler>();
         return builder;
     }

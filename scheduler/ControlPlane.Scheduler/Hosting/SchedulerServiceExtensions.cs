@@ -45,6 +45,8 @@ public static class SchedulerServiceExtensions
         services.AddSingleton<ConductorManager>();
         services.AddSingleton<IStuckBuildSweeper>(sp => sp.GetRequiredService<ConductorManager>());
         services.AddSingleton<InstanceUpdateManager>();
+        services.AddSingleton<UnshelveStateStore>();
+        services.AddSingleton<UnshelveManager>();
         services.AddSingleton<HostReportManager>();
         services.AddHostedService<BuildReaper>();
         services.AddSingleton<ControlPlane.Data.Resize.MigrationStore>();

@@ -54,6 +54,9 @@ public static class RestPolicyTable
         // Server actions: the route's floor (member or admin); the operation runner applies each action's rule.
         // S is still building, so an allowed stop is refused by its state (409), as Nova checks policy first.
         Row("POST", V + "/servers/{id}/action", (w, _) => Req($"{V}/servers/{w.ServerId}/action", """{"os-stop": null}"""), [403, 409, 404, 409]),
+        // shelveOffload is admin-only (Nova's default): the member is refused by the rule before the state check.
+        Row("POST", V + "/servers/{id}/action", (w, _) => Req($"{V}/servers/{w.ServerId}/action", """{"shelveOffload": null}"""), [403, 403, 404, 409]),
+        Row("POST", V + "/servers/{id}/action", (w, _) => Req($"{V}/servers/{w.ServerId}/action", """{"unshelve": null}"""), [403, 409, 404, 409]),
         // Consoles: the route's rule, then the runner's state check (S is still building: 409).
         Row("POST", V + "/servers/{id}/remote-consoles", (w, _) => Req($"{V}/servers/{w.ServerId}/remote-consoles",
             """{"remote_console": {"protocol": "vnc", "type": "novnc"}}""", "2.6"), [403, 409, 404, 409]),

@@ -39,6 +39,8 @@ public sealed class ConductorHarness
         ResizeFlow = new ResizeFlow(Store, Migrations, resizeStates, Scheduler, new ComputeRpcClient(Rpc), time, NullLogger<ResizeFlow>.Instance);
         Updates = new InstanceUpdateManager(new InstanceUpdateStore(db, new InstanceStateStore(db, time), time), Scheduler, ResizeFlow, NullLogger<InstanceUpdateManager>.Instance);
         Reports = new HostReportManager(services, Store, Scheduler, NullLogger<HostReportManager>.Instance);
+        Unshelve = new UnshelveManager(Store, new UnshelveStateStore(db, time), Scheduler, Candidates, new ComputeRpcClient(Rpc), time,
+            NullLogger<UnshelveManager>.Instance);
     }
 
     public SchedulerCluster Cluster { get; }
@@ -63,6 +65,8 @@ public sealed class ConductorHarness
     public ResizeFlow ResizeFlow { get; }
 
     public HostReportManager Reports { get; }
+
+    public UnshelveManager Unshelve { get; }
 
     /// <summary>A fresh host that reports enough RAM for <paramref name="hugeInstances"/> instances of the huge flavor.</summary>
     public async Task<string> ReportingHostAsync(int hugeInstances = 1)

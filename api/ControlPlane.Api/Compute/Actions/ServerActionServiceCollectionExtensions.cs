@@ -3,6 +3,7 @@ using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Rescue;
 using ControlPlane.Api.Compute.Resize;
+using ControlPlane.Api.Compute.Shelve;
 using ControlPlane.Api.Compute.Snapshots;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Protos.Rpc.V1;
@@ -13,7 +14,8 @@ namespace ControlPlane.Api.Compute.Actions;
 public static class ServerActionServiceCollectionExtensions
 {
     /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot, createImage,
-    /// lock, unlock, pause, unpause, suspend, resume, rescue, unrescue, resize, migrate, confirmResize and revertResize.</summary>
+    /// lock, unlock, pause, unpause, suspend, resume, rescue, unrescue, resize, migrate, confirmResize, revertResize,
+    /// shelve, shelveOffload and unshelve.</summary>
     public static IServiceCollection AddServerActions(this IServiceCollection services)
     {
         services.AddSingleton<IServerActionStore, ServerActionStore>();
@@ -32,7 +34,8 @@ public static class ServerActionServiceCollectionExtensions
             .AddServerAction<ResizeAction>()
             .AddServerAction<MigrateAction>()
             .AddServerAction<ConfirmResizeAction>()
-            .AddServerAction<RevertResizeAction>();
+            .AddServerAction<RevertResizeAction>()
+            .AddShelveActions();
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>

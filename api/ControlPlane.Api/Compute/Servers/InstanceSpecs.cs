@@ -21,6 +21,7 @@ public static class InstanceSpecs
             ImageId = instance.ImageRef, VmState = instance.VmState, TaskState = taskState ?? string.Empty, PowerState = instance.PowerState,
             Host = instance.Host ?? string.Empty,
             LaunchedAt = instance.LaunchedAt is { } launched ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(launched) : null,
+            ShelvedAt = ShelvedMetadata.At(instance.SystemMetadataJson) is { } shelved ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(shelved) : null,
         };
     }
 

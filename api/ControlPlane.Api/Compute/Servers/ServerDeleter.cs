@@ -1,5 +1,6 @@
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Consoles;
+using ControlPlane.Api.Compute.Shelve;
 using ControlPlane.Api.Diagnostics;
 using ControlPlane.Api.Identity;
 using ControlPlane.Compute.Rpc;
@@ -16,10 +17,11 @@ namespace ControlPlane.Api.Compute.Servers;
 /// Deletes a server (<see cref="InstanceOperations.Delete"/>): without a host it is deleted in the database at
 /// once; on a host that is down it is deleted locally (Nova's local delete); otherwise its task state becomes
 /// <c>deleting</c> (compare-and-set on the state read, with the action row) and the host is told to terminate
-/// it. A delete of a server already deleting is accepted and does nothing more.
+/// it. A delete of a server already deleting is accepted and does nothing more. A shelved server's image goes too (Nova).
 /// </summary>
 public sealed class ServerDeleter(
-    ServerReader servers, InstanceWriter writer, ComputeRpcClient compute, ConsoleRevocation consoles, TimeProvider timeProvider, ILogger<ServerDeleter> logger)
+    ServerReader servers, InstanceWriter writer, ComputeRpcClient compute, ConsoleRevocation consoles, ShelvedImages shelvedImages,
+    TimeProvider timeProvider, ILogger<ServerDeleter> logger)
 {
     /// <summary>Deletes server <paramref name="id"/> for <paramref name="principal"/>.</summary>
     public async Task DeleteAsync(RequestPrincipal principal, string id, CancellationToken cancellationToken)
@@ -30,7 +32,10 @@ public sealed class ServerDeleter(
         {
             try
             {
-                await DeleteOnceAsync(principal, id, cancellationToken);
+                if (await DeleteOnceAsync(principal, id, cancellationToken) is { } deleted)
+                {
+                    await shelvedImages.DeleteAsync(deleted, principal.Token, CancellationToken.None);
+                }
                 await consoles.RevokeAfterAsync(ServerActionStore.ParseId(id), "delete");
                 return;
             }
@@ -41,14 +46,15 @@ public sealed class ServerDeleter(
         }
     }
 
-    private async Task DeleteOnceAsync(RequestPrincipal principal, string id, CancellationToken cancellationToken)
+    /// <summary>Deletes once; returns the instance as read when this call started its delete, <c>null</c> when it was already deleting.</summary>
+    private async Task<InstanceRecord?> DeleteOnceAsync(RequestPrincipal principal, string id, CancellationToken cancellationToken)
     {
         var operation = InstanceOperations.Delete;
         var instance = await servers.GetAsync(principal, id, cancellationToken);
         ServerActionChecks.Ensure(operation, instance, principal.IsAdmin);
         if (instance.TaskState == TaskState.Deleting)
         {
-            return;
+            return null;
         }
         var now = timeProvider.GetUtcNow();
         var requestId = RequestContext.Current ?? RequestContext.NewId();
@@ -58,7 +64,7 @@ public sealed class ServerDeleter(
             await writer.DeleteWithoutHostAsync(instance.Id, instance.TaskState, now, cancellationToken);
             await writer.RecordActionAsync(instance.Id, action, requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
             ApiLog.ServerDeletedLocally(logger, instance.Id);
-            return;
+            return instance;
         }
         if (instance.HostStatus is "DOWN" or "UNKNOWN")
         {
@@ -67,11 +73,12 @@ public sealed class ServerDeleter(
             await writer.DeleteOnDownHostAsync(instance.Id, instance.Host, instance.TaskState, now, cancellationToken);
             await writer.RecordActionAsync(instance.Id, action, requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
             ApiLog.ServerDeletedLocally(logger, instance.Id);
-            return;
+            return instance;
         }
         await writer.BeginActionAsync(instance.Id, new TaskStateTransition { ExpectedTaskStates = [instance.TaskState], TaskState = operation.InitialTaskState },
             action, requestId, principal.UserId, principal.ProjectId, now, cancellationToken);
         ApiLog.ServerDeleteRequested(logger, instance.Id, instance.Host);
         await compute.TerminateInstanceAsync(instance.Host, new TerminateInstance { Instance = InstanceSpecs.From(instance, operation.InitialTaskState) }, CancellationToken.None);
+        return instance;
     }
 }
