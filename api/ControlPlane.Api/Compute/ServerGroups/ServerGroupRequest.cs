@@ -69,7 +69,7 @@ public sealed record ServerGroupRequest(string Name, string Policy, int? MaxServ
         var s = v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
         return s is not null && allowed.Contains(s)
             ? s
-            : throw BodyFields.Invalid(field, v, $"{BodyFields.Shorten(v.GetRawText())} is not one of [{string.Join(", ", allowed.Select(p => "'" + p + "'"))}]");
+            : throw BodyFields.Invalid(field, v, $"{(s is null ? BodyFields.Shorten(v.GetRawText()) : "'" + BodyFields.Shorten(s) + "'")} is not one of [{string.Join(", ", allowed.Select(p => "'" + p + "'"))}]");
     }
 
     private static int? Rules(JsonElement rules, string policy)
