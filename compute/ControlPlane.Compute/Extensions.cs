@@ -3,20 +3,21 @@ using ControlPlane.Compute.Heartbeat;
 using ControlPlane.Compute.Images;
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Operations;
-using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Options;
+using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Power;
 using ControlPlane.Compute.Rescue;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
 using ControlPlane.Compute.Virt.Registration;
 using ControlPlane.Compute.Virt.XenApi;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,7 +53,7 @@ public static class Extensions
         services.AddHttpClient(ServiceTokenProvider.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ServiceTokenProvider>();
         services.AddSingleton<IImageSource, HttpImageSource>();
-        services.AddRpcMessaging(configuration);
+        services.AddRpcMessaging(configuration).AddConductorRpcClient();
         services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService<IOptions<ComputeOptions>>().Value.Host))
             .Implements(ComputeRpcClient.Version)
             .HandleOperation<BuildAndRunInstance, BuildInstanceOperation>()
@@ -61,10 +62,10 @@ public static class Extensions
             .HandleOperation<StopInstance, StopInstanceOperation>()
             .HandleOperation<StartInstance, StartInstanceOperation>()
             .HandleOperation<RebootInstance, RebootInstanceOperation>()
-            .HandleOperation<PauseInstance, PauseInstanceOperation>()
-            .HandleOperation<UnpauseInstance, UnpauseInstanceOperation>()
-            .HandleOperation<SuspendInstance, SuspendInstanceOperation>()
-            .HandleOperation<ResumeInstance, ResumeInstanceOperation>()
+            .HandleDriverCall(PauseSuspendCalls.Pause)
+            .HandleDriverCall(PauseSuspendCalls.Unpause)
+            .HandleDriverCall(PauseSuspendCalls.Suspend)
+            .HandleDriverCall(PauseSuspendCalls.Resume)
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
             .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
             .AddConsoles();

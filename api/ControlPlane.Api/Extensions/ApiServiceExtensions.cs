@@ -1,20 +1,22 @@
 using System.Net;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.ServerGroups;
-using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Grpc;
-using ControlPlane.Hosting.Grpc;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
 using ControlPlane.Api.Policy;
+using ControlPlane.Compute.Rpc;
+using ControlPlane.Conductor.Rpc;
+using ControlPlane.Data.DependencyInjection;
 using ControlPlane.Data.Flavors;
 using ControlPlane.Data.Identity;
 using ControlPlane.Data.Instances;
+using ControlPlane.Hosting.Grpc;
 using ControlPlane.Hosting.Options;
-using ControlPlane.Data.DependencyInjection;
 using ControlPlane.Messaging.DependencyInjection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -34,7 +36,7 @@ public static class ApiServiceExtensions
 
         var services = builder.Services;
         services.AddControlPlaneDatabase(builder.Configuration, applyMigrations: true);
-        services.AddRpcMessaging(builder.Configuration);
+        services.AddRpcMessaging(builder.Configuration).AddComputeRpcClient().AddConductorRpcClient();
 
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<FlavorStore>();

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Lock;
-using ControlPlane.Api.Compute.PauseSuspend;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Microversions;
 using ControlPlane.Protos.V1;
 using Grpc.Core;
@@ -28,19 +28,19 @@ public sealed partial class ServersGrpcService
 
     /// <inheritdoc />
     public override Task<Server> PauseServer(ServerActionRequest request, ServerCallContext context) =>
-        ActAsync(request.Id, PauseSuspendAction.Pause, NoArguments, context);
+        ActAsync(request.Id, ActionKeys.Pause, NoArguments, context);
 
     /// <inheritdoc />
     public override Task<Server> UnpauseServer(ServerActionRequest request, ServerCallContext context) =>
-        ActAsync(request.Id, PauseSuspendAction.Unpause, NoArguments, context);
+        ActAsync(request.Id, ActionKeys.Unpause, NoArguments, context);
 
     /// <inheritdoc />
     public override Task<Server> SuspendServer(ServerActionRequest request, ServerCallContext context) =>
-        ActAsync(request.Id, PauseSuspendAction.Suspend, NoArguments, context);
+        ActAsync(request.Id, ActionKeys.Suspend, NoArguments, context);
 
     /// <inheritdoc />
     public override Task<Server> ResumeServer(ServerActionRequest request, ServerCallContext context) =>
-        ActAsync(request.Id, PauseSuspendAction.Resume, NoArguments, context);
+        ActAsync(request.Id, ActionKeys.Resume, NoArguments, context);
 
     private async Task<Server> ActAsync(string id, string key, JsonElement value, ServerCallContext context)
     {

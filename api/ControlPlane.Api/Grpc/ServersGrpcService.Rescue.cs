@@ -1,3 +1,4 @@
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Rescue;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Protos.V1;
@@ -26,8 +27,8 @@ public sealed partial class ServersGrpcService
     /// <inheritdoc />
     public override async Task<UnrescueServerResponse> UnrescueServer(UnrescueServerRequest request, ServerCallContext context)
     {
-        var action = (UnrescueAction)(actions.Find(UnrescueAction.Name) ?? throw new InvalidOperationException("The unrescue action is not registered."));
-        await runner.RunAsync(BearerAuthInterceptor.Principal(context), request.Id, action.Call(), context.CancellationToken);
+        var action = actions.Find(ActionKeys.Unrescue) ?? throw new InvalidOperationException("The unrescue action is not registered.");
+        await runner.RunAsync(BearerAuthInterceptor.Principal(context), request.Id, action.Parse(NoArguments), context.CancellationToken);
         return new UnrescueServerResponse();
     }
 }

@@ -32,7 +32,7 @@ public sealed class RpcConsumerBuilder
     /// <summary>
     /// Declares the RPC version (<c>major.minor</c>) the handlers implement: messages of another major version or a
     /// newer minor are refused with <see cref="RpcVersionException"/> and dead-lettered. Without this call the
-    /// version of the client class owning the topic applies (<see cref="RpcVersions.ForTopic"/>).
+    /// version the topic's client project registered applies (<see cref="Wire.RpcVersions.ForTopic"/>).
     /// </summary>
     public RpcConsumerBuilder Implements(string version)
     {

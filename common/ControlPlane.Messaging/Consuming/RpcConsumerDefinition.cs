@@ -16,12 +16,12 @@ internal sealed class RpcConsumerDefinition(Func<IServiceProvider, string> topic
 
     /// <summary>
     /// The RPC version the handlers implement, declared with <see cref="RpcConsumerBuilder.Implements"/>; when not
-    /// declared, the version of the client class that owns the topic (<see cref="RpcVersions.ForTopic"/>).
+    /// declared, the version the topic's client project registered (<see cref="RpcVersions.ForTopic"/>).
     /// </summary>
     public RpcVersion? Version { get; set; }
 
     /// <summary>The version messages on <paramref name="topic"/> are checked against.</summary>
-    public RpcVersion SupportedVersion(string topic) => Version ?? RpcVersion.Parse(RpcVersions.ForTopic(topic));
+    public RpcVersion SupportedVersion(string topic, RpcVersions versions) => Version ?? RpcVersion.Parse(versions.ForTopic(topic));
 
     /// <summary>The registered handlers by message type.</summary>
     public IReadOnlyDictionary<string, IHandlerRegistration> Handlers => _handlers;

@@ -48,7 +48,7 @@ internal sealed class RpcConsumerService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var processor = new DeliveryProcessor(definition, definition.SupportedVersion(_topic), services.GetRequiredService<IServiceScopeFactory>(), o.MaxRedeliveries, timeProvider, logger);
+        var processor = new DeliveryProcessor(definition, definition.SupportedVersion(_topic, services.GetRequiredService<RpcVersions>()), services.GetRequiredService<IServiceScopeFactory>(), o.MaxRedeliveries, timeProvider, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             IChannel? channel = null;

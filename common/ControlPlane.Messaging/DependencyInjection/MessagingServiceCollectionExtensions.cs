@@ -1,13 +1,13 @@
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.Configuration;
 using ControlPlane.Messaging.Connection;
 using ControlPlane.Messaging.Consuming;
 using ControlPlane.Messaging.Health;
 using ControlPlane.Messaging.Notifications;
 using ControlPlane.Messaging.Publishing;
+using ControlPlane.Messaging.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,9 +20,10 @@ namespace ControlPlane.Messaging.DependencyInjection;
 /// <summary>
 /// Registration of the AMQP RPC layer.
 /// <code>
-/// // every service that sends: IRpcClient, ComputeRpcClient, ConductorRpcClient, INotifier,
+/// // every service that sends: IRpcClient, INotifier, RpcVersions,
 /// // RpcOptions (section "Rpc", connection from ConnectionStrings:rabbitmq), readiness check "rabbitmq"
 /// services.AddRpcMessaging(configuration);
+/// services.AddComputeRpcClient();   // typed clients from the owning service's Rpc project
 ///
 /// // every queue a service consumes (one hosted service each; topic resolved at start)
 /// services.AddRpcConsumer(sp => Topics.Compute(sp.GetRequiredService&lt;IOptions&lt;ComputeOptions&gt;&gt;().Value.Host))
@@ -38,8 +39,10 @@ public static class MessagingServiceCollectionExtensions
     public const string HealthCheckName = "rabbitmq";
 
     /// <summary>
-    /// Registers <see cref="IRpcClient"/>, <see cref="ComputeRpcClient"/>, <see cref="ConductorRpcClient"/>,
-    /// <see cref="INotifier"/>, the shared connection and <see cref="RpcOptions"/> (validated at start).
+    /// Registers <see cref="IRpcClient"/>, <see cref="INotifier"/>, <see cref="RpcVersions"/> (from the
+    /// <see cref="RpcTopicVersion"/>s the client projects register), the shared connection and <see cref="RpcOptions"/>
+    /// (validated at start). The typed clients come from the project of the service that owns the topic
+    /// (<c>AddComputeRpcClient</c>, <c>AddConductorRpcClient</c>).
     /// Idempotent.
     /// </summary>
     public static IServiceCollection AddRpcMessaging(this IServiceCollection services, IConfiguration configuration)
@@ -60,9 +63,27 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<ConsumerStatus>();
         services.AddSingleton<IRpcClient, RabbitRpcClient>();
         services.AddSingleton<INotifier, RabbitNotifier>();
-        services.TryAddSingleton<ComputeRpcClient>();
-        services.TryAddSingleton<ConductorRpcClient>();
+        services.TryAddSingleton<RpcVersions>();
         services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>(HealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Registers the RPC version of a topic (see <see cref="RpcTopicVersion"/>; called by the typed clients'
+    /// registrations). Idempotent; a second, different version for the same topic is an error.</summary>
+    public static IServiceCollection AddRpcTopicVersion(this IServiceCollection services, RpcTopicVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(version);
+        var existing = services.Where(d => d.ServiceType == typeof(RpcTopicVersion))
+            .Select(d => d.ImplementationInstance).OfType<RpcTopicVersion>().FirstOrDefault(v => v.Topic == version.Topic);
+        if (existing is null)
+        {
+            services.AddSingleton(version);
+        }
+        else if (existing != version)
+        {
+            throw new InvalidOperationException($"Topic {version.Topic} already has RPC version {existing.Version}, not {version.Version}.");
+        }
         return services;
     }
 

@@ -22,6 +22,7 @@ internal sealed class RabbitRpcClient(
     ReplyListener replies,
     IOptions<RpcOptions> options,
     TimeProvider timeProvider,
+    RpcVersions versions,
     ILogger<RabbitRpcClient> logger) : IRpcClient
 {
     /// <inheritdoc />
@@ -114,9 +115,9 @@ internal sealed class RabbitRpcClient(
         return activity;
     }
 
-    private static BasicProperties CreateProperties(string topic, IMessage message, Activity? activity)
+    private BasicProperties CreateProperties(string topic, IMessage message, Activity? activity)
     {
-        var headers = RpcMessageHeaders.ForOutgoing(message, RpcVersions.ForTopic(topic), activity);
+        var headers = RpcMessageHeaders.ForOutgoing(message, versions.ForTopic(topic), activity);
         activity?.SetTag("messaging.message.conversation_id", headers.RequestId);
         return new BasicProperties
         {

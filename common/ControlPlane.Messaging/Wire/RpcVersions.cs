@@ -1,26 +1,22 @@
-using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Clients;
-
 namespace ControlPlane.Messaging.Wire;
 
 /// <summary>
-/// The RPC API version sent in <c>rpc_version</c>, chosen by destination: the version of the client
-/// class that owns the topic (<see cref="ConductorRpcClient.Version"/> for <c>conductor</c>,
-/// <see cref="ComputeRpcClient.Version"/> for <c>compute.*</c>), <see cref="Default"/> otherwise.
+/// The RPC API version sent in <c>rpc_version</c>, chosen by destination from the registered
+/// <see cref="RpcTopicVersion"/>s (each client project registers its own topic), <see cref="Default"/> for a topic
+/// no client registered. Messaging itself knows no service's client.
 /// </summary>
-public static class RpcVersions
+/// <param name="versions">The registered topic versions.</param>
+public sealed class RpcVersions(IEnumerable<RpcTopicVersion> versions)
 {
-    /// <summary>Version of topics without a versioned client class.</summary>
+    /// <summary>Version of topics without a registered client.</summary>
     public const string Default = "1.0";
 
+    private readonly RpcTopicVersion[] _versions = versions.ToArray();
+
     /// <summary>The version to send to <paramref name="topic"/>.</summary>
-    public static string ForTopic(string topic)
+    public string ForTopic(string topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        if (topic == Topics.Conductor)
-        {
-            return ConductorRpcClient.Version;
-        }
-        return topic.StartsWith(Topics.Compute(string.Empty), StringComparison.Ordinal) ? ComputeRpcClient.Version : Default;
+        return Array.Find(_versions, v => v.Matches(topic))?.Version ?? Default;
     }
 }

@@ -2,7 +2,7 @@ using ControlPlane.Compute.Diagnostics;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Protos.Rpc.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Hosting;

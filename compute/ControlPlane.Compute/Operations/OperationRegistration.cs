@@ -1,3 +1,4 @@
+using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Messaging.Consuming;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,18 @@ public static class OperationRegistration
         ArgumentNullException.ThrowIfNull(consumer);
         consumer.Services.TryAddSingleton<TSteps>();
         consumer.Services.TryAddSingleton<OperationSteps<TMessage>>(sp => sp.GetRequiredService<TSteps>());
+        return consumer.Handle<TMessage, OperationHandler<TMessage>>();
+    }
+
+    /// <summary>Registers an operation that is one driver call (<see cref="DriverCall{TMessage, TFeature}"/>) as the
+    /// steps of <typeparamref name="TMessage"/>: <c>consumer.HandleDriverCall(PauseSuspendCalls.Pause)</c>.</summary>
+    public static RpcConsumerBuilder HandleDriverCall<TMessage, TFeature>(this RpcConsumerBuilder consumer, DriverCall<TMessage, TFeature> call)
+        where TMessage : class, IMessage<TMessage>, new()
+        where TFeature : class
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        consumer.Services.TryAddSingleton<OperationSteps<TMessage>>(sp =>
+            new DriverCallOperation<TMessage, TFeature>(sp.GetRequiredService<IVirtDriver>(), call));
         return consumer.Handle<TMessage, OperationHandler<TMessage>>();
     }
 }

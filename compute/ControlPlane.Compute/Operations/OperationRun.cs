@@ -1,6 +1,6 @@
 using ControlPlane.Compute.Virt.Contract;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Domain.Operations;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Logging;
 

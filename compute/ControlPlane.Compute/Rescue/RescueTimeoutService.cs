@@ -1,8 +1,8 @@
 using ControlPlane.Compute.Manager;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Startup;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using ControlPlane.Compute.Diagnostics;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Virt.Contract;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Conductor.Rpc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

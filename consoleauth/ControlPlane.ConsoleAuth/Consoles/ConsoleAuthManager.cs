@@ -1,8 +1,8 @@
+using ControlPlane.Compute.Rpc;
 using ControlPlane.ConsoleAuth.Diagnostics;
 using ControlPlane.ConsoleAuth.Options;
 using ControlPlane.ConsoleAuth.Tokens;
 using ControlPlane.Domain.Errors;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.ConsoleAuth.V1;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Options;

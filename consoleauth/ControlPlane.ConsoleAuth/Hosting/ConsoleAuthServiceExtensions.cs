@@ -1,11 +1,11 @@
 using System.Net;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.ConsoleAuth.Consoles;
 using ControlPlane.ConsoleAuth.Grpc;
 using ControlPlane.ConsoleAuth.Options;
 using ControlPlane.ConsoleAuth.Tokens;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -31,7 +31,7 @@ public static class ConsoleAuthServiceExtensions
         var services = builder.Services;
         // NOTE(console): abortConnect=false: the service starts (and reports not ready) while Redis is down, and reconnects.
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis + ",abortConnect=false"));
-        services.AddRpcMessaging(builder.Configuration);
+        services.AddRpcMessaging(builder.Configuration).AddComputeRpcClient();
         services.AddSingleton<ConsoleTokenStore>();
         services.AddSingleton<ConsoleAuthManager>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);

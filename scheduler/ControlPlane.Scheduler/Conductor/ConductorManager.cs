@@ -1,5 +1,5 @@
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Data;
 using ControlPlane.Scheduler.Grains.Capacity;

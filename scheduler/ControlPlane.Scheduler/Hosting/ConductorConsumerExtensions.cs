@@ -1,5 +1,6 @@
+using ControlPlane.Compute.Rpc;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Rpc;
@@ -12,7 +13,7 @@ internal static class ConductorConsumerExtensions
     /// <summary>Registers messaging (client + connection from <c>ConnectionStrings:rabbitmq</c>) and the conductor handlers.</summary>
     public static WebApplicationBuilder AddConductorConsumer(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRpcMessaging(builder.Configuration);
+        builder.Services.AddRpcMessaging(builder.Configuration).AddComputeRpcClient().AddConductorRpcClient();
         builder.Services.AddRpcConsumer(_ => Topics.Conductor)
             .Implements(ConductorRpcClient.Version)
             .Handle<BuildInstance, BuildInstanceHandler>()

@@ -5,9 +5,9 @@ using ControlPlane.Compute.Options;
 using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -33,13 +33,13 @@ public sealed class PauseSuspendOperationTests
         var spec = await RunningAsync();
 
         spec.TaskState = TaskState.Pausing;
-        await _runner.RunAsync(new PauseInstanceOperation(_driver), new PauseInstance { Instance = spec }, false, CancellationToken.None);
+        await _runner.RunAsync(new DriverCallOperation<PauseInstance, IPauseDriver>(_driver, PauseSuspendCalls.Pause), new PauseInstance { Instance = spec }, false, CancellationToken.None);
         AssertReport(_rpc.CastsOf<InstanceUpdate>().Last(), TaskState.Pausing, VmState.Paused, PowerState.Paused, InstanceOperations.Pause);
         Assert.Equal(DriverPowerState.Paused, await PowerAsync(spec));
 
         spec.VmState = VmState.Paused;
         spec.TaskState = TaskState.Unpausing;
-        await _runner.RunAsync(new UnpauseInstanceOperation(_driver), new UnpauseInstance { Instance = spec }, false, CancellationToken.None);
+        await _runner.RunAsync(new DriverCallOperation<UnpauseInstance, IPauseDriver>(_driver, PauseSuspendCalls.Unpause), new UnpauseInstance { Instance = spec }, false, CancellationToken.None);
         AssertReport(_rpc.CastsOf<InstanceUpdate>().Last(), TaskState.Unpausing, VmState.Active, PowerState.Running, InstanceOperations.Unpause);
 
         Assert.Equal(["instance.pause.start", "instance.pause.end", "instance.unpause.start", "instance.unpause.end"], _notifier.Sent.Select(n => n.EventType));
@@ -51,14 +51,14 @@ public sealed class PauseSuspendOperationTests
         var spec = await RunningAsync();
 
         spec.TaskState = TaskState.Suspending;
-        await _runner.RunAsync(new SuspendInstanceOperation(_driver), new SuspendInstance { Instance = spec }, false, CancellationToken.None);
-        await _runner.RunAsync(new SuspendInstanceOperation(_driver), new SuspendInstance { Instance = spec }, true, CancellationToken.None);
+        await _runner.RunAsync(new DriverCallOperation<SuspendInstance, ISuspendDriver>(_driver, PauseSuspendCalls.Suspend), new SuspendInstance { Instance = spec }, false, CancellationToken.None);
+        await _runner.RunAsync(new DriverCallOperation<SuspendInstance, ISuspendDriver>(_driver, PauseSuspendCalls.Suspend), new SuspendInstance { Instance = spec }, true, CancellationToken.None);
         Assert.All(_rpc.CastsOf<InstanceUpdate>(), r => AssertReport(r, TaskState.Suspending, VmState.Suspended, PowerState.Suspended, InstanceOperations.Suspend));
         Assert.Equal(DriverPowerState.Suspended, await PowerAsync(spec));
 
         spec.VmState = VmState.Suspended;
         spec.TaskState = TaskState.Resuming;
-        await _runner.RunAsync(new ResumeInstanceOperation(_driver), new ResumeInstance { Instance = spec }, false, CancellationToken.None);
+        await _runner.RunAsync(new DriverCallOperation<ResumeInstance, ISuspendDriver>(_driver, PauseSuspendCalls.Resume), new ResumeInstance { Instance = spec }, false, CancellationToken.None);
         AssertReport(_rpc.CastsOf<InstanceUpdate>().Last(), TaskState.Resuming, VmState.Active, PowerState.Running, InstanceOperations.Resume);
     }
 
@@ -69,7 +69,7 @@ public sealed class PauseSuspendOperationTests
         await _driver.PauseAsync(InstanceMapper.ToVirt(spec, requireFlavor: false), CancellationToken.None);
 
         spec.TaskState = TaskState.Suspending;
-        await _runner.RunAsync(new SuspendInstanceOperation(_driver), new SuspendInstance { Instance = spec }, false, CancellationToken.None);
+        await _runner.RunAsync(new DriverCallOperation<SuspendInstance, ISuspendDriver>(_driver, PauseSuspendCalls.Suspend), new SuspendInstance { Instance = spec }, false, CancellationToken.None);
 
         var report = Assert.Single(_rpc.CastsOf<InstanceUpdate>());
         Assert.Equal([TaskState.Suspending], report.ExpectedTaskStates);

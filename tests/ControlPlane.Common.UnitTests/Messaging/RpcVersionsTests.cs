@@ -1,18 +1,26 @@
+using ControlPlane.Compute.Rpc;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.Topology;
 using ControlPlane.Messaging.Wire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ControlPlane.Common.UnitTests.Messaging;
 
 public sealed class RpcVersionsTests
 {
     [Fact]
-    public void Each_topic_gets_the_version_of_the_client_class_that_owns_it()
+    public void Each_topic_gets_the_version_its_client_project_registered()
     {
-        Assert.Equal(ConductorRpcClient.Version, RpcVersions.ForTopic(Topics.Conductor));
-        Assert.Equal(ComputeRpcClient.Version, RpcVersions.ForTopic(Topics.Compute("host1")));
-        Assert.Equal(RpcVersions.Default, RpcVersions.ForTopic("test.other"));
+        using var provider = new ServiceCollection().AddComputeRpcClient().AddConductorRpcClient()
+            .AddComputeRpcClient().AddSingleton<RpcVersions>().BuildServiceProvider();
+        var versions = provider.GetRequiredService<RpcVersions>();
+
+        Assert.Equal(ConductorRpcClient.Version, versions.ForTopic(Topics.Conductor));
+        Assert.Equal(ComputeRpcClient.Version, versions.ForTopic(Topics.Compute("host1")));
+        Assert.Equal(RpcVersions.Default, versions.ForTopic("conductor.other"));
+        Assert.Equal(RpcVersions.Default, versions.ForTopic("test.other"));
+        Assert.Equal(2, provider.GetServices<RpcTopicVersion>().Count());
     }
 
     [Theory]

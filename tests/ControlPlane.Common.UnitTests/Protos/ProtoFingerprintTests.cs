@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Compute.Rpc;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Protos.Rpc.V1;
 
 namespace ControlPlane.Common.UnitTests.Protos;

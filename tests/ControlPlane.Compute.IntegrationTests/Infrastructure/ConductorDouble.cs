@@ -1,5 +1,6 @@
+using ControlPlane.Compute.Rpc;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Messaging.Abstractions;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.DependencyInjection;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +42,7 @@ public sealed class ConductorDouble : IAsyncDisposable
             ["Rpc:ReconnectDelay"] = "00:00:00.500",
         });
         builder.Services.AddSingleton(recorder);
-        builder.Services.AddRpcMessaging(builder.Configuration);
+        builder.Services.AddRpcMessaging(builder.Configuration).AddComputeRpcClient().AddConductorRpcClient();
         builder.Services.AddRpcConsumer(_ => topic)
             .Handle<InstanceUpdate, RecordingCastHandler<InstanceUpdate>>()
             .Handle<BuildFailed, RecordingCastHandler<BuildFailed>>()

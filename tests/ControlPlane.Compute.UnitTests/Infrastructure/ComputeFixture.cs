@@ -5,8 +5,8 @@ using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Startup;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Fake;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Testing;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Compute.Virt.Fake.Rfb;
 using ControlPlane.Messaging.Abstractions;
 using ControlPlane.Messaging.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class FakeComputeHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:rabbitmq"] = TestEnvironment.RabbitMq });
         builder.Services.AddSingleton(compute);
-        builder.Services.AddRpcMessaging(builder.Configuration);
+        builder.Services.AddRpcMessaging(builder.Configuration).AddComputeRpcClient();
         builder.Services.AddRpcConsumer(_ => Topics.Compute(compute.Name)).Reply<ValidateConsolePort, ConsolePortValidity, ValidateHandler>();
         compute._host = builder.Build();
         await compute._host.StartAsync();

@@ -1,5 +1,5 @@
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Data.Instances;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;

@@ -3,6 +3,8 @@ using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Compute.Rescue;
 using ControlPlane.Api.Compute.Snapshots;
+using ControlPlane.Domain.Operations;
+using ControlPlane.Protos.Rpc.V1;
 
 namespace ControlPlane.Api.Compute.Actions;
 
@@ -18,15 +20,14 @@ public static class ServerActionServiceCollectionExtensions
         services.AddScoped<ServerActions>();
         services.AddScoped<RescueImages>();
         return services
-            .AddServerAction<StopAction>()
-            .AddServerAction<StartAction>()
-            .AddServerAction<RebootAction>()
+            .AddPowerActions()
             .AddServerAction<CreateImageAction>()
             .AddServerAction<LockAction>()
             .AddServerAction<UnlockAction>()
             .AddPauseSuspendActions()
             .AddServerAction<RescueAction>()
-            .AddServerAction<UnrescueAction>();
+            .AddCastAction(ActionKeys.Unrescue, InstanceOperations.Unrescue,
+                (rpc, c) => rpc.UnrescueInstanceAsync(c.Host, new UnrescueInstance { Instance = c.Spec() }, CancellationToken.None));
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>

@@ -1,8 +1,8 @@
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Policy;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Errors;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.ConsoleAuth;
 using ControlPlane.Protos.ConsoleAuth.V1;
 using Microsoft.Extensions.Options;

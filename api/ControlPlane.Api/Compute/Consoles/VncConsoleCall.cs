@@ -1,6 +1,6 @@
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Operations;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Messaging.ConsoleAuth;
 using ControlPlane.Protos.ConsoleAuth.V1;
 using ControlPlane.Protos.Rpc.V1;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
-using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Policy;
 using ControlPlane.Data.Instances;
 

@@ -1,6 +1,5 @@
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Domain.Operations;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 
 namespace ControlPlane.Api.Compute.PauseSuspend;
@@ -10,15 +9,8 @@ public static class PauseSuspendServiceCollectionExtensions
 {
     /// <summary>Adds the four actions, each casting its message to the instance's host.</summary>
     public static IServiceCollection AddPauseSuspendActions(this IServiceCollection services) => services
-        .Add(PauseSuspendAction.Pause, InstanceOperations.Pause, (rpc, c) => rpc.PauseInstanceAsync(c.Host, new PauseInstance { Instance = c.Spec() }, CancellationToken.None))
-        .Add(PauseSuspendAction.Unpause, InstanceOperations.Unpause, (rpc, c) => rpc.UnpauseInstanceAsync(c.Host, new UnpauseInstance { Instance = c.Spec() }, CancellationToken.None))
-        .Add(PauseSuspendAction.Suspend, InstanceOperations.Suspend, (rpc, c) => rpc.SuspendInstanceAsync(c.Host, new SuspendInstance { Instance = c.Spec() }, CancellationToken.None))
-        .Add(PauseSuspendAction.Resume, InstanceOperations.Resume, (rpc, c) => rpc.ResumeInstanceAsync(c.Host, new ResumeInstance { Instance = c.Spec() }, CancellationToken.None));
-
-    private static IServiceCollection Add(this IServiceCollection services, string key, InstanceOperation operation, Func<ComputeRpcClient, ServerActionContext, Task> cast) =>
-        services.AddScoped<IServerAction>(sp =>
-        {
-            var rpc = sp.GetRequiredService<ComputeRpcClient>();
-            return new PauseSuspendAction(key, operation, c => cast(rpc, c));
-        });
+        .AddCastAction(ActionKeys.Pause, InstanceOperations.Pause, (rpc, c) => rpc.PauseInstanceAsync(c.Host, new PauseInstance { Instance = c.Spec() }, CancellationToken.None))
+        .AddCastAction(ActionKeys.Unpause, InstanceOperations.Unpause, (rpc, c) => rpc.UnpauseInstanceAsync(c.Host, new UnpauseInstance { Instance = c.Spec() }, CancellationToken.None))
+        .AddCastAction(ActionKeys.Suspend, InstanceOperations.Suspend, (rpc, c) => rpc.SuspendInstanceAsync(c.Host, new SuspendInstance { Instance = c.Spec() }, CancellationToken.None))
+        .AddCastAction(ActionKeys.Resume, InstanceOperations.Resume, (rpc, c) => rpc.ResumeInstanceAsync(c.Host, new ResumeInstance { Instance = c.Spec() }, CancellationToken.None));
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.Operations;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 
 namespace ControlPlane.Api.Compute.Power;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Options;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Compute.Rpc;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Api.Compute.Rescue;

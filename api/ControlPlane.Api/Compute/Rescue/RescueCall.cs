@@ -1,7 +1,7 @@
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Operations;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 
 namespace ControlPlane.Api.Compute.Rescue;

@@ -5,13 +5,13 @@ using ControlPlane.Api.Compute.ServerGroups;
 using ControlPlane.Api.Diagnostics;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
+using ControlPlane.Conductor.Rpc;
 using ControlPlane.Data.Flavors;
 using ControlPlane.Data.Instances;
 using ControlPlane.Data.KeyPairs;
 using ControlPlane.Domain.Context;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.Options;
 

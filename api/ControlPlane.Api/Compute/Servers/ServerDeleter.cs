@@ -2,12 +2,12 @@ using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Diagnostics;
 using ControlPlane.Api.Identity;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Data.Instances;
 using ControlPlane.Domain.Context;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 
 namespace ControlPlane.Api.Compute.Servers;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Microversions;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Compute.Rpc;
 
 namespace ControlPlane.Api.Compute.Snapshots;
 

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
+using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Power;
 using ControlPlane.Api.Identity;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
+using ControlPlane.Messaging.ConsoleAuth;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection;
-using ControlPlane.Api.Compute.Consoles;
-using ControlPlane.Messaging.ConsoleAuth;
 
 namespace ControlPlane.Api.UnitTests.Compute.Actions;
 
@@ -24,7 +24,7 @@ public sealed class ServerActionRegistrationTests
             .AddSingleton(new ComputeRpcClient(new RecordingRpcClient()))
             .AddSingleton(Microsoft.Extensions.Options.Options.Create(new ConsoleAuthClientOptions()))
             .AddSingleton<ConsoleAuthRpcClient>().AddSingleton<ConsoleRevocation>().AddLogging()
-            .AddServerAction<StopAction>().AddServerAction<StartAction>().AddServerAction<RebootAction>()
+            .AddPowerActions()
             .AddServerAction<ToyHumAction>()
             .AddScoped<ServerActions>()
             .BuildServiceProvider();
@@ -81,7 +81,7 @@ public sealed class ServerActionRegistrationTests
     [Fact]
     public void Stop_and_start_take_no_arguments()
     {
-        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()));
+        var stop = Stop();
         Assert.Same(InstanceOperations.Stop, stop.Parse(JsonDocument.Parse("null").RootElement).Operation);
         Assert.Same(InstanceOperations.Stop, stop.Parse(JsonDocument.Parse("{}").RootElement).Operation);
         var e = Assert.Throws<Domain.Errors.InvalidException>(() => stop.Parse(JsonDocument.Parse("""{"force":true}""").RootElement));
@@ -91,7 +91,7 @@ public sealed class ServerActionRegistrationTests
     [Fact]
     public async Task An_accepted_stop_revokes_the_servers_consoles_and_a_refused_one_does_not()
     {
-        var stop = new StopAction(new ComputeRpcClient(new RecordingRpcClient()));
+        var stop = Stop();
         var active = new RecordingActionStore(ServerActionRunnerTests.Instance(VmState.Active));
         await ServerActionRunnerTests.Runner(active).RunAsync(Member, ServerActionRunnerTests.ServerId, stop.Parse(JsonDocument.Parse("null").RootElement), default);
         Assert.Equal([(ServerActionRunnerTests.Id, "stop")], active.ConsolesRevoked);
@@ -100,5 +100,12 @@ public sealed class ServerActionRegistrationTests
         await Assert.ThrowsAsync<Domain.Errors.ConflictException>(() =>
             ServerActionRunnerTests.Runner(stopped).RunAsync(Member, ServerActionRunnerTests.ServerId, stop.Parse(JsonDocument.Parse("null").RootElement), default));
         Assert.Empty(stopped.ConsolesRevoked);
+    }
+
+    private static IServerAction Stop()
+    {
+        var provider = new ServiceCollection().AddSingleton(new ComputeRpcClient(new RecordingRpcClient())).AddPowerActions()
+            .AddScoped<ServerActions>().BuildServiceProvider();
+        return provider.CreateScope().ServiceProvider.GetRequiredService<ServerActions>().Find(ActionKeys.Stop)!;
     }
 }

@@ -3,9 +3,9 @@ using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.UnitTests.Compute.Actions;
+using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.States;
-using ControlPlane.Messaging.Clients;
 using ControlPlane.Protos.Rpc.V1;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ControlPlane.Domain.Errors;
 
-namespace ControlPlane.Api.Compute.Power;
+namespace ControlPlane.Api.Compute.Actions;
 
 /// <summary>Checks shared by the actions whose value carries no arguments.</summary>
 public static class ActionArguments

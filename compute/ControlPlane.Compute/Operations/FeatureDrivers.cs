@@ -1,6 +1,6 @@
 using ControlPlane.Compute.Virt.Contract;
 
-namespace ControlPlane.Compute.PauseSuspend;
+namespace ControlPlane.Compute.Operations;
 
 /// <summary>The driver interface of an optional feature (<see cref="IPauseDriver"/>, <see cref="ISuspendDriver"/>). The
 /// operation runner has already refused an operation whose feature the driver does not declare, so a driver that

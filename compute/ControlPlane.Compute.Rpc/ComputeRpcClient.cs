@@ -1,7 +1,8 @@
 using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.Wire;
 using ControlPlane.Protos.Rpc.V1;
 
-namespace ControlPlane.Messaging.Clients;
+namespace ControlPlane.Compute.Rpc;
 
 /// <summary>
 /// Client side of the compute RPC API (queue <c>compute.&lt;host&gt;</c>). Owns routing: callers
@@ -25,6 +26,9 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
     public const string Version = "1.7";
+
+    /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
+    public static readonly RpcTopicVersion TopicVersion = new(Topics.Compute(string.Empty), Version);
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>

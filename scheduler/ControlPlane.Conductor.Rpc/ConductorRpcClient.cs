@@ -1,18 +1,22 @@
 using ControlPlane.Messaging.Abstractions;
+using ControlPlane.Messaging.Wire;
 using ControlPlane.Protos.Rpc.V1;
 
-namespace ControlPlane.Messaging.Clients;
+namespace ControlPlane.Conductor.Rpc;
 
 /// <summary>
 /// Client side of the conductor RPC API (queue <c>conductor</c>, shared by all scheduler replicas).
 /// Casts carry work and reports; the only call is the start-up question of a compute host.
-/// Version history (minor: additive method or field; major: changed meaning or removal; see <see cref="ComputeRpcClient"/>):
+/// Version history (minor: additive method or field; major: changed meaning or removal; see <c>ControlPlane.Compute.Rpc.ComputeRpcClient</c>):
 /// 1.0 build_instance, build_failed, instance_update, service_report, get_host_instances.
 /// </summary>
 public sealed class ConductorRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
     public const string Version = "1.0";
+
+    /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
+    public static readonly RpcTopicVersion TopicVersion = new(Topics.Conductor, Version);
 
     /// <summary>cast (api): schedule and build an instance already stored as building/scheduling.</summary>
     public Task BuildInstanceAsync(BuildInstance message, CancellationToken cancellationToken = default) =>
