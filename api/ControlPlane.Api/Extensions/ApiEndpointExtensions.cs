@@ -5,6 +5,7 @@ using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.ImagesProxy;
 using ControlPlane.Api.Compute.Migrations;
 using ControlPlane.Api.Compute.KeyPairs;
+using ControlPlane.Api.Compute.ServerGroups;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Compute.Versions;
 using ControlPlane.Api.Edge;
@@ -40,11 +41,12 @@ public static class ApiEndpointExtensions
         app.MapIdentity();
         app.MapComputeVersions();
         var computeGroup = app.MapGroup("/compute/v2.1");
-        computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapImagesProxy().MapRemoteConsoles().MapMigrations();
+        computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapServerGroups().MapImagesProxy().MapRemoteConsoles().MapMigrations();
         // NOTE(api): server actions are operation definitions whose runner applies each definition's rule; the
         // route itself needs at least Nova's floor for every action (member of the project, or admin).
         computeGroup.MapGroup(string.Empty).RequirePolicy("project_member_or_admin").MapServerActions();
         app.MapGrpcService<ServersGrpcService>();
+        app.MapGrpcService<ServerGroupsGrpcService>();
         return app;
     }
 

@@ -3,6 +3,7 @@ using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
+using ControlPlane.Api.Compute.ServerGroups;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
@@ -68,6 +69,7 @@ public static class ApiServiceExtensions
         services.AddScoped<ControlPlane.Api.Compute.Shelve.ShelvedImages>();
         services.AddServerActions();
         services.AddKeyPairs();
+        services.AddServerGroups();
         services.AddRemoteConsoles(builder.Configuration);
 
         services.AddSingleton<InstanceChangeHub>();

@@ -23,6 +23,10 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         ["/controlplane.v1.Servers/DeleteServer"] = "os_compute_api:servers:delete",
         ["/controlplane.v1.Servers/WatchServer"] = "os_compute_api:servers:show",
         ["/controlplane.v1.Servers/GetConsole"] = "os_compute_api:os-remote-consoles",
+        ["/controlplane.v1.ServerGroups/CreateServerGroup"] = "os_compute_api:os-server-groups:create",
+        ["/controlplane.v1.ServerGroups/GetServerGroup"] = "os_compute_api:os-server-groups:show",
+        ["/controlplane.v1.ServerGroups/ListServerGroups"] = "os_compute_api:os-server-groups:index",
+        ["/controlplane.v1.ServerGroups/DeleteServerGroup"] = "os_compute_api:os-server-groups:delete",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Methods whose handler runs an operation definition; the runner applies its rule (none yet).</summary>

@@ -37,9 +37,11 @@ public sealed partial class ServersGrpcService(
         {
             throw new InvalidException("image_ref must be an image UUID.");
         }
+        Guid? group = request.ServerGroupId.Length == 0 ? null
+            : Guid.TryParse(request.ServerGroupId, out var g) ? g : throw new InvalidException("server_group_id must be a server group UUID.");
         var created = await creator.CreateAsync(principal, new Compute.Servers.CreateServerRequest
         {
-            Name = name, FlavorRef = request.FlavorRef, ImageRef = image,
+            Name = name, FlavorRef = request.FlavorRef, ImageRef = image, ServerGroupId = group,
         }, context.CancellationToken);
         return ToProto(await api.GetAsync(principal, created.Id.ToString("D"), context.CancellationToken));
     }

@@ -42,6 +42,12 @@ public sealed class ApiOptions
     /// <summary>Default per-project limit of RAM in MB (-1 unlimited). Default 51200.</summary>
     public int QuotaRamMb { get; set; } = 51200;
 
+    /// <summary>Default per-project limit of server groups (Nova's <c>server_groups</c>; -1 unlimited). Default 10.</summary>
+    public int QuotaServerGroups { get; set; } = 10;
+
+    /// <summary>Default limit of servers in one server group (Nova's <c>server_group_members</c>; -1 unlimited). Default 10.</summary>
+    public int QuotaServerGroupMembers { get; set; } = 10;
+
     /// <summary>Interval at which WatchServer re-reads a server even without a notification (safety net). Default 30 s.</summary>
     public TimeSpan WatchResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,3 +1,4 @@
+using ControlPlane.Data.ServerGroups;
 using ControlPlane.Domain.Errors;
 using ControlPlane.Domain.Flavors;
 using ControlPlane.Domain.States;
@@ -17,8 +18,8 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource, InstanceStateSto
     /// <summary>
     /// Inserts the instance as building/scheduling plus its <c>create</c> action in one transaction,
     /// after checking the project's usage against <paramref name="limits"/> under a per-project
-    /// advisory lock (so concurrent creates cannot both slip under the limit). Over quota raises
-    /// <see cref="OverQuotaException"/> and writes nothing.
+    /// advisory lock (so concurrent creates cannot both slip under the limit), and the membership of its
+    /// server group when it joins one. Over quota raises <see cref="OverQuotaException"/> and writes nothing.
     /// </summary>
     /// <returns>The instance's internal id (its hypervisor name is <c>instance-%08x</c> of it).</returns>
     public async Task<long> InsertAsync(NewInstance instance, QuotaLimits limits, CancellationToken cancellationToken)
@@ -68,6 +69,10 @@ public sealed class InstanceWriter(NpgsqlDataSource dataSource, InstanceStateSto
             cmd.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = instance.Tags.ToArray() });
             cmd.Parameters.AddWithValue("now", instance.Now);
             internalId = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        }
+        if (instance.ServerGroupId is { } groupId)
+        {
+            await ServerGroupQuota.AddMemberAsync(connection, tx, groupId, instance.Id, limits.ServerGroupMembers, instance.Now, cancellationToken);
         }
         await using (var action = new NpgsqlCommand(ActionInsert, connection, tx))
         {

@@ -27,4 +27,7 @@ public sealed record NewInstance
     public IReadOnlyList<string> Tags { get; init; } = [];
     public required string RequestId { get; init; }
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The server group the server joins (scheduler hint <c>group</c>), recorded with the insert.</summary>
+    public Guid? ServerGroupId { get; init; }
 }

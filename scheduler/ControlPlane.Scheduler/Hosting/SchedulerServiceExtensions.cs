@@ -4,6 +4,7 @@ using ControlPlane.Hosting.Grpc;
 using ControlPlane.Hosting.Options;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;
+using ControlPlane.Scheduler.Grains.Groups;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.Grains.Options;
 using ControlPlane.Scheduler.Grpc;
@@ -41,6 +42,7 @@ public static class SchedulerServiceExtensions
         services.AddSingleton<IComputeServiceSource>(sp => sp.GetRequiredService<ServiceStore>());
         services.AddSingleton<StuckBuildStore>();
         services.AddSingleton<IHostClaimSource, PostgresHostClaimSource>();
+        services.AddSingleton<IServerGroupSource, PostgresServerGroupSource>();
         services.AddSingleton<SchedulerService>();
         services.AddSingleton<ConductorManager>();
         services.AddSingleton<IStuckBuildSweeper>(sp => sp.GetRequiredService<ConductorManager>());

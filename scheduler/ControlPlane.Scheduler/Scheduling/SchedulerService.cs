@@ -1,5 +1,6 @@
 using ControlPlane.Scheduler.Data;
 using ControlPlane.Scheduler.Grains.Capacity;
+using ControlPlane.Scheduler.Grains.Groups;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.Grains.Options;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,13 @@ namespace ControlPlane.Scheduler.Scheduling;
 /// pass the ComputeFilter are asked for their usage, the resource filters and the RAM weigher order
 /// them, and claims are tried best first until one host accepts (a refused claim means another
 /// replica took the room meanwhile, so the next host is tried). Used by the conductor's build flow
-/// and by the <c>SelectDestinations</c> gRPC method.
+/// and by the <c>SelectDestinations</c> gRPC method. An instance that is a member of a server group is
+/// placed through the group's grain (<see cref="IServerGroupGrain"/>), which applies the group policy and
+/// claims the host in one serialised call.
 /// </summary>
 public sealed class SchedulerService(
-    IComputeServiceSource services, IGrainFactory grains, IOptions<SchedulerOptions> options, TimeProvider timeProvider, ILogger<SchedulerService> logger)
+    IComputeServiceSource services, IGrainFactory grains, IServerGroupSource groups, IOptions<SchedulerOptions> options, TimeProvider timeProvider,
+    ILogger<SchedulerService> logger)
 {
     /// <summary>Claims <paramref name="request"/> for the instance on the best host, or returns <c>null</c> when none fits.</summary>
     public Task<string?> SelectAndClaimAsync(Guid instanceId, Resources request, IReadOnlyCollection<string> excludedHosts, CancellationToken ct) =>
@@ -29,22 +33,55 @@ public sealed class SchedulerService(
             .Where(h => onlyHost is null || string.Equals(h, onlyHost, StringComparison.Ordinal)).ToList();
         var usages = await Task.WhenAll(up.Select(h => Grain(h).GetUsage()));
         var ranked = HostSelector.Rank(usages, request);
-        foreach (var candidate in ranked)
+        var host = await ClaimRankedAsync(instanceId, request, ranked.Select(u => u.Host).ToList(), ct);
+        if (host is null)
         {
-            var outcome = await Grain(candidate.Host).TryClaim(instanceId, request);
+            SchedulerLog.NoValidHost(logger, instanceId, all.Count, up.Count, ranked.Count);
+        }
+        return host;
+    }
+
+    /// <summary>
+    /// Claims <paramref name="request"/> on the first of <paramref name="rankedHosts"/> (best first, already
+    /// filtered for capacity) that accepts it and that the instance's server group allows (hard policies
+    /// filter, soft ones reorder; the group grain does the check and the claim atomically); the host, or
+    /// null. Every placement (build, resize or migrate destination, unshelve) goes through here, so each
+    /// honours the group.
+    /// </summary>
+    public async Task<string?> ClaimRankedAsync(Guid instanceId, Resources request, IReadOnlyList<string> rankedHosts, CancellationToken ct)
+    {
+        if (await groups.FindGroupOfAsync(instanceId, ct) is { } groupId)
+        {
+            var placed = await grains.GetGrain<IServerGroupGrain>(groupId).PlaceAndClaim(instanceId, request, rankedHosts);
+            if (placed is not null)
+            {
+                SchedulerLog.ClaimedInGroup(logger, instanceId, placed, groupId);
+            }
+            return placed;
+        }
+        foreach (var candidate in rankedHosts)
+        {
+            var outcome = await Grain(candidate).TryClaim(instanceId, request);
             if (outcome is ClaimOutcome.Claimed or ClaimOutcome.AlreadyClaimed)
             {
-                SchedulerLog.Claimed(logger, instanceId, candidate.Host, outcome);
-                return candidate.Host;
+                SchedulerLog.Claimed(logger, instanceId, candidate, outcome);
+                return candidate;
             }
-            SchedulerLog.ClaimRefused(logger, instanceId, candidate.Host, outcome);
+            SchedulerLog.ClaimRefused(logger, instanceId, candidate, outcome);
         }
-        SchedulerLog.NoValidHost(logger, instanceId, all.Count, up.Count, ranked.Count);
         return null;
     }
 
-    /// <summary>Releases the instance's claim on <paramref name="host"/> (idempotent).</summary>
-    public Task<bool> ReleaseAsync(string host, Guid instanceId) => Grain(host).Release(instanceId);
+    /// <summary>Releases the instance's claim on <paramref name="host"/> (idempotent), and its group's in-flight placement there.</summary>
+    public async Task<bool> ReleaseAsync(string host, Guid instanceId)
+    {
+        var released = await Grain(host).Release(instanceId);
+        if (await groups.FindGroupOfAsync(instanceId, CancellationToken.None) is { } groupId)
+        {
+            await grains.GetGrain<IServerGroupGrain>(groupId).Forget(instanceId, host);
+        }
+        return released;
+    }
 
     /// <summary>Records a claim whose placement is already committed (restores accounting after a grain reactivation).</summary>
     public Task EnsureClaimAsync(string host, Guid instanceId, Resources request) => Grain(host).Ensure(instanceId, request);

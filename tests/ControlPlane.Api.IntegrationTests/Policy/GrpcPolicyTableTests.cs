@@ -6,7 +6,7 @@ using Grpc.Net.Client;
 
 namespace ControlPlane.Api.IntegrationTests.Policy;
 
-/// <summary>Walks every method of <c>controlplane.v1.Servers</c> with the four callers and compares with the table.</summary>
+/// <summary>Walks every method of <c>controlplane.v1.Servers</c> and <c>controlplane.v1.ServerGroups</c> with the four callers and compares with the table.</summary>
 [Collection(ApiCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class GrpcPolicyTableTests(ApiHost api)
@@ -32,6 +32,47 @@ public sealed class GrpcPolicyTableTests(ApiHost api)
         ("GetConsole", async (c, w, m) => await c.GetConsoleAsync(new GetConsoleRequest { Id = w.ServerId }, m, Deadline()),
             [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
     ];
+
+    private static readonly (string Method, Func<ServerGroups.ServerGroupsClient, PolicyWorld, Metadata, Task> Call, StatusCode[] Expected)[] GroupRows =
+    [
+        ("CreateServerGroup", async (c, _, m) => await c.CreateServerGroupAsync(
+            new CreateServerGroupRequest { Name = "grpc-policy", Policy = "affinity" }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.OK, StatusCode.OK, StatusCode.OK]),
+        ("GetServerGroup", async (c, w, m) => await c.GetServerGroupAsync(new GetServerGroupRequest { Id = w.ServerGroup }, m, Deadline()), ReadOwn),
+        ("ListServerGroups", async (c, _, m) => await c.ListServerGroupsAsync(new ListServerGroupsRequest { AllProjects = true }, m, Deadline()),
+            [StatusCode.OK, StatusCode.OK, StatusCode.OK, StatusCode.OK]),
+        ("DeleteServerGroup", async (c, w, m) => await c.DeleteServerGroupAsync(
+            new DeleteServerGroupRequest { Id = await w.FreshServerGroupAsync() }, m, Deadline()), WriteOwn),
+    ];
+
+    [Fact]
+    public async Task Every_server_group_method_answers_each_caller_as_the_table_says()
+    {
+        await using var world = await PolicyWorld.CreateAsync(api);
+        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        var client = new ServerGroups.ServerGroupsClient(channel);
+        var mismatches = new List<string>();
+        foreach (var (method, call, expected) in GroupRows)
+        {
+            for (var i = 0; i < PolicyWorld.Callers.Count; i++)
+            {
+                var status = StatusCode.OK;
+                try
+                {
+                    await call(client, world, new Metadata { { "authorization", "Bearer " + world[PolicyWorld.Callers[i]].Token } });
+                }
+                catch (RpcException e)
+                {
+                    status = e.StatusCode;
+                }
+                if (status != expected[i])
+                {
+                    mismatches.Add($"{method} as {PolicyWorld.Callers[i]}: {status}, expected {expected[i]}");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
 
     [Fact]
     public async Task Every_method_answers_each_caller_as_the_table_says()
@@ -71,8 +112,13 @@ public sealed class GrpcPolicyTableTests(ApiHost api)
             .Concat(GrpcPolicyInterceptor.ByOperationRunner.Select(m => m[(m.LastIndexOf('/') + 1)..]))
             .Order().ToList();
         Assert.Equal(methods, tabled);
-        Assert.Equal(GrpcPolicyInterceptor.Rules.Keys.Select(k => k[(k.LastIndexOf('/') + 1)..]).Order(), Rows.Select(r => r.Method).Order());
+        Assert.Equal(RuleMethods("/controlplane.v1.Servers/"), Rows.Select(r => r.Method).Order());
+        Assert.Equal(ServerGroups.Descriptor.Methods.Select(m => m.Name).Order(), GroupRows.Select(r => r.Method).Order());
+        Assert.Equal(RuleMethods("/controlplane.v1.ServerGroups/"), GroupRows.Select(r => r.Method).Order());
     }
+
+    private static IEnumerable<string> RuleMethods(string service) =>
+        GrpcPolicyInterceptor.Rules.Keys.Where(k => k.StartsWith(service, StringComparison.Ordinal)).Select(k => k[(k.LastIndexOf('/') + 1)..]).Order();
 
     private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(20);
 }

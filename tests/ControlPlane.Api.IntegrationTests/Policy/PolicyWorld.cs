@@ -43,6 +43,9 @@ public sealed class PolicyWorld : IAsyncDisposable
 
     public string KeyPair { get; private set; } = string.Empty;
 
+    /// <summary>A server group G of P (created by P's member).</summary>
+    public string ServerGroup { get; private set; } = string.Empty;
+
     public ApiClient this[Caller caller] => clients[caller];
 
     public static async Task<PolicyWorld> CreateAsync(ApiHost api)
@@ -59,6 +62,7 @@ public sealed class PolicyWorld : IAsyncDisposable
         var requestId = actions!["instanceActions"]![0]!["request_id"]!.GetValue<string>();
         var world = new PolicyWorld(api, clients, server, requestId);
         world.KeyPair = await world.FreshKeyPairAsync();
+        world.ServerGroup = await world.FreshServerGroupAsync();
         return world;
     }
 
@@ -72,6 +76,16 @@ public sealed class PolicyWorld : IAsyncDisposable
         var (status, body, _) = await clients[Caller.Member].SendAsync(HttpMethod.Post, "/compute/v2.1/os-keypairs", $$$"""{"keypair": {"name": "{{{name}}}"}}""");
         Assert.True(status == 200, $"key pair create returned {status}: {body?.ToJsonString()}");
         return name;
+    }
+
+    /// <summary>A new anti-affinity server group of P (created by P's member).</summary>
+    public async Task<string> FreshServerGroupAsync()
+    {
+        var name = "sg-" + Guid.NewGuid().ToString("N")[..10];
+        var (status, body, _) = await clients[Caller.Member].SendAsync(HttpMethod.Post, "/compute/v2.1/os-server-groups",
+            $$$"""{"server_group": {"name": "{{{name}}}", "policies": ["anti-affinity"]}}""");
+        Assert.True(status == 200, $"server group create returned {status}: {body?.ToJsonString()}");
+        return body!["server_group"]!["id"]!.GetValue<string>();
     }
 
     /// <summary>A new token of <paramref name="caller"/>'s user, issued from its current one (token method, same project).</summary>

@@ -72,6 +72,14 @@ public static class RestPolicyTable
         Row("GET", V + "/os-keypairs/{name}", (w, _) => Req(V + "/os-keypairs/" + w.KeyPair), [404, 200, 404, 404]),
         Row("DELETE", V + "/os-keypairs/{name}", async (w, _) => Req(V + "/os-keypairs/" + await w.FreshKeyPairAsync()), [403, 202, 404, 404]),
 
+        // Server groups: readers read, members write their project's; another project's group is 404; all_projects is admin's (others get their own).
+        Row("POST", V + "/os-server-groups", (_, _) => Req(V + "/os-server-groups",
+            $$$"""{"server_group": {"name": "sg-{{{Guid.NewGuid():N}}}", "policies": ["affinity"]}}"""), [403, 200, 200, 200]),
+        Row("GET", V + "/os-server-groups", (_, _) => Req(V + "/os-server-groups"), All200),
+        Row("GET", V + "/os-server-groups", (_, _) => Req(V + "/os-server-groups?all_projects=True"), All200),
+        Row("GET", V + "/os-server-groups/{id}", (w, _) => Req(V + "/os-server-groups/" + w.ServerGroup), [200, 200, 404, 200]),
+        Row("DELETE", V + "/os-server-groups/{id}", async (w, _) => Req(V + "/os-server-groups/" + await w.FreshServerGroupAsync()), [403, 204, 404, 204]),
+
         // Image proxy (below 2.36): reads for readers; delete needs member (the image service decides the rest).
         Row("GET", V + "/images", (_, _) => Req(V + "/images"), All200),
         Row("GET", V + "/images/detail", (_, _) => Req(V + "/images/detail"), All200),

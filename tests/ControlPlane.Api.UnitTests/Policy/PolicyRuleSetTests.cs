@@ -25,6 +25,9 @@ public sealed class PolicyRuleSetTests
     [InlineData("os_compute_api:os-keypairs:create", false, true, true)]
     [InlineData("os_compute_api:os-keypairs:index", true, true, true)]
     [InlineData("os_compute_api:servers:detail:get_all_tenants", false, false, true)]
+    [InlineData("os_compute_api:os-server-groups:create", false, true, true)]
+    [InlineData("os_compute_api:os-server-groups:show", true, true, true)]
+    [InlineData("os_compute_api:os-server-groups:index:all_projects", false, false, true)]
     [InlineData("os_compute_api:os-migrate-server:migrate", false, false, true)]
     public void Defaults_are_novas_scoped_roles(string rule, bool reader, bool member, bool admin)
     {

@@ -85,7 +85,7 @@ public sealed class ProtoFingerprintTests
         var actual = ProtoFingerprint.Of(typeof(BuildInstance).Assembly);
 
         Assert.Equal(
-            ["compute/v1/transfer.proto", "consoleauth/v1/consoleauth.proto", "controlplane/v1/servers.proto", "rpc/v1/common.proto", "rpc/v1/compute.proto", "rpc/v1/conductor.proto", "scheduler/v1/scheduler.proto"],
+            ["compute/v1/transfer.proto", "consoleauth/v1/consoleauth.proto", "controlplane/v1/server_groups.proto", "controlplane/v1/servers.proto", "rpc/v1/common.proto", "rpc/v1/compute.proto", "rpc/v1/conductor.proto", "scheduler/v1/scheduler.proto"],
             actual.Select(e => e.File).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(actual, e => e is { Kind: "message", Name: "controlplane.rpc.v1.BuildAndRunInstance" });
         Assert.Contains(actual, e => e.Kind == "rpc" && e.Name.StartsWith("controlplane.scheduler.v1.Scheduler/", StringComparison.Ordinal));

@@ -19,7 +19,7 @@ public sealed class Database(StackEnvironment stack)
     }
 
     /// <summary>
-    /// Lifts a project's instance, core and RAM quotas (-1 = unlimited), as an operator would
+    /// Lifts a project's instance, core, RAM and server group quotas (-1 = unlimited), as an operator would
     /// before a scale test; the api reads the <c>quotas</c> table on every create.
     /// </summary>
     public async Task SetUnlimitedQuotaAsync(string projectId)
@@ -28,7 +28,7 @@ public sealed class Database(StackEnvironment stack)
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO quotas (project_id, resource, hard_limit)
-            SELECT @p, r, -1 FROM unnest(ARRAY['instances', 'cores', 'ram']) AS r
+            SELECT @p, r, -1 FROM unnest(ARRAY['instances', 'cores', 'ram', 'server_groups', 'server_group_members']) AS r
             ON CONFLICT (project_id, resource) DO UPDATE SET hard_limit = -1
             """, connection);
         cmd.Parameters.AddWithValue("p", projectId);

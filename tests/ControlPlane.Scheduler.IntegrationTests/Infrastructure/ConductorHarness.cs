@@ -5,6 +5,7 @@ using ControlPlane.Protos.Rpc.V1;
 using ControlPlane.Scheduler.Conductor;
 using ControlPlane.Scheduler.Data;
 using ControlPlane.Scheduler.Grains.Capacity;
+using ControlPlane.Scheduler.Grains.Groups;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.Grains.Options;
 using ControlPlane.Scheduler.Resize;
@@ -31,7 +32,7 @@ public sealed class ConductorHarness
         Store = new BuildStateStore(db, time);
         var services = new ServiceStore(db, time);
         Candidates = new OwnHostsOnly(services);
-        Scheduler = new SchedulerService(Candidates, cluster.Grains(grainsOfSilo), opts, time, NullLogger<SchedulerService>.Instance);
+        Scheduler = new SchedulerService(Candidates, cluster.Grains(grainsOfSilo), new PostgresServerGroupSource(db), opts, time, NullLogger<SchedulerService>.Instance);
         Conductor = new ConductorManager(Store, new StuckBuildStore(db), Scheduler, new ComputeRpcClient(Rpc), opts, time, NullLogger<ConductorManager>.Instance);
         Migrations = new MigrationStore(db, time);
         var resizeStates = new ResizeStateStore(db, new InstanceStateStore(db, time), time);

@@ -1,5 +1,6 @@
 using System.Net;
 using ControlPlane.Data.Migrations;
+using ControlPlane.Scheduler.Grains.Groups;
 using ControlPlane.Scheduler.Grains.Hosts;
 using ControlPlane.Scheduler.Grains.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public sealed class SchedulerCluster : IAsyncLifetime
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(Database);
         builder.Services.AddSingleton<IHostClaimSource, PostgresHostClaimSource>();
+        builder.Services.AddSingleton<IServerGroupSource, PostgresServerGroupSource>();
         builder.Services.AddOptions<SchedulerOptions>();
         var redis = TestEnvironment.Redis;
         var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());

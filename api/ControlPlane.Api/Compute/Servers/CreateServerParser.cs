@@ -68,6 +68,13 @@ public static class CreateServerParser
         {
             request = Apply(request, p, version);
         }
+        foreach (var hintsKey in new[] { "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints" })
+        {
+            if (root.TryGetProperty(hintsKey, out var hints))
+            {
+                request = request with { ServerGroupId = SchedulerHints.Group(hints, hintsKey) ?? request.ServerGroupId };
+            }
+        }
         return request;
     }
 

@@ -19,4 +19,7 @@ public sealed record CreateServerRequest
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Hostname { get; init; }
     public bool ReturnReservationId { get; init; }
+
+    /// <summary>The server group to join (scheduler hint <c>group</c>), or null.</summary>
+    public Guid? ServerGroupId { get; init; }
 }

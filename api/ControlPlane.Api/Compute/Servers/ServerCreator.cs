@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ControlPlane.Api.Compute.Images;
+using ControlPlane.Api.Compute.ServerGroups;
 using ControlPlane.Api.Diagnostics;
 using ControlPlane.Api.Identity;
 using ControlPlane.Api.Options;
@@ -17,12 +18,13 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Api.Compute.Servers;
 
 /// <summary>
-/// Creates a server (Nova's <c>compute/api.py create</c>): flavor, image and key pair checks, quota, the
-/// insert as building / scheduling, then the <c>build_instance</c> cast to the conductor.
+/// Creates a server (Nova's <c>compute/api.py create</c>): flavor, image, key pair and server group checks, quota, the
+/// insert as building / scheduling (with the group membership), then the <c>build_instance</c> cast to the conductor.
 /// </summary>
 public sealed class ServerCreator(
     FlavorStore flavors,
     KeyPairStore keyPairs,
+    ServerGroupApi serverGroups,
     ImageServiceClient images,
     InstanceWriter writer,
     InstanceStateStore states,
@@ -53,9 +55,11 @@ public sealed class ServerCreator(
             : await keyPairs.FindAsync(principal.UserId, request.KeyName, cancellationToken)
               ?? throw new InvalidException($"Invalid key_name provided: key pair '{request.KeyName}' not found.");
 
+        var group = request.ServerGroupId is { } groupId ? await serverGroups.ForHintAsync(principal, groupId, cancellationToken) : null;
+
         var id = Guid.NewGuid();
         var reservation = "r-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var limits = new QuotaLimits(options.Value.QuotaInstances, options.Value.QuotaCores, options.Value.QuotaRamMb);
+        var limits = new QuotaLimits(options.Value.QuotaInstances, options.Value.QuotaCores, options.Value.QuotaRamMb) { ServerGroupMembers = serverGroups.MembersQuota };
         var instance = new NewInstance
         {
             Id = id, ProjectId = principal.ProjectId, UserId = principal.UserId, DisplayName = request.Name,
@@ -65,7 +69,7 @@ public sealed class ServerCreator(
             KeyName = keyPair?.Name, KeyData = keyPair?.PublicKey, UserData = request.UserData, AccessIpV4 = request.AccessIpV4, AccessIpV6 = request.AccessIpV6,
             ConfigDrive = request.ConfigDrive ? "True" : string.Empty, AutoDiskConfig = request.AutoDiskConfig,
             MetadataJson = JsonSerializer.Serialize(request.Metadata), Tags = request.Tags,
-            RequestId = RequestContext.Current ?? RequestContext.NewId(), Now = timeProvider.GetUtcNow(),
+            RequestId = RequestContext.Current ?? RequestContext.NewId(), Now = timeProvider.GetUtcNow(), ServerGroupId = group?.Id,
         };
         var internalId = await writer.InsertAsync(instance, limits, cancellationToken);
         try
