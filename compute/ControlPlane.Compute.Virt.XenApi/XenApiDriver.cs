@@ -23,7 +23,7 @@ namespace ControlPlane.Compute.Virt.XenApi;
 /// in <see cref="HostOps"/>, snapshots in <see cref="SnapshotOps"/>, rescue in <see cref="RescueOps"/>, the console in <see cref="ConsoleOps"/>. XAPI failures leave as typed driver exceptions (<see cref="XenApiCallGuard"/>); no
 /// OpaqueRef leaves the driver.
 /// </summary>
-public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IRescueDriver, IConsoleDriver, IAsyncDisposable
+public sealed partial class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, ISuspendDriver, IRescueDriver, IConsoleDriver, IAsyncDisposable
 {
     /// <summary>The name <c>Compute:Driver</c> selects this driver by.</summary>
     public const string DriverName = "XenApi";
@@ -47,7 +47,8 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend,
+            DriverFeature.Rebuild, DriverFeature.ConsoleOutput },
     };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
@@ -82,9 +83,11 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
             var power = new PowerOps(xen, vms, clock, logger);
             var images = new ImageImport(xen, vdis, options, host, clock, logger);
             var snapshots = new SnapshotOps(xen, vms, vdis, new SrScans(xen, clock, logger), options, host, clock, logger);
-            var next = new Ops(xen, vms, hostOps, power, images, new InstanceLifecycle(vms, vdis, hostOps, power, images, logger), snapshots,
+            var lifecycle = new InstanceLifecycle(vms, vdis, hostOps, power, images, logger);
+            var next = new Ops(xen, vms, hostOps, power, images, lifecycle, snapshots,
                 new RescueOps(xen, vms, vdis, power, images, clock, logger),
-                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress));
+                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress, logger),
+                new RebuildOps(vms, vdis, power, lifecycle, logger));
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
@@ -266,5 +269,5 @@ public sealed class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseDriver, I
 
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 
-    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, RescueOps Rescue, ConsoleOps Consoles);
+    private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, RescueOps Rescue, ConsoleOps Consoles, RebuildOps Rebuild);
 }

@@ -6,6 +6,7 @@ using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.Power;
+using ControlPlane.Compute.Rebuild;
 using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Snapshots;
 using ControlPlane.Compute.Startup;
@@ -67,6 +68,7 @@ public static class Extensions
             .HandleOperation<ResumeInstance, ResumeInstanceOperation>()
             .HandleOperation<RescueInstance, RescueInstanceOperation>()
             .HandleOperation<UnrescueInstance, UnrescueInstanceOperation>()
+            .HandleOperation<RebuildInstance, RebuildInstanceOperation>()
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();

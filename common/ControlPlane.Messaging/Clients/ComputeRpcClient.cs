@@ -19,12 +19,13 @@ namespace ControlPlane.Messaging.Clients;
 /// <item>1.5: pause_instance, unpause_instance, suspend_instance, resume_instance.</item>
 /// <item>1.6: rescue_instance, unrescue_instance.</item>
 /// <item>1.7: get_vnc_console, validate_console_port (calls).</item>
+/// <item>1.8: rebuild_instance (cast), get_console_output (call).</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.7";
+    public const string Version = "1.8";
 
     /// <summary>cast: build and start an instance whose capacity is already claimed on <paramref name="host"/>.</summary>
     public Task BuildAndRunInstanceAsync(string host, BuildAndRunInstance message, CancellationToken cancellationToken = default) =>
@@ -82,4 +83,13 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
     /// <summary>call: whether the instance still has that console on that port; waits at most <paramref name="timeout"/>.</summary>
     public Task<ConsolePortValidity> ValidateConsolePortAsync(string host, ValidateConsolePort message, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         rpc.CallAsync<ConsolePortValidity>(Topics.Compute(host), message, timeout, cancellationToken);
+
+    /// <summary>cast: rebuild the instance from its (new) image on its host (task rebuilding); the host reports active to the conductor.</summary>
+    public Task RebuildInstanceAsync(string host, RebuildInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>call: the tail of the instance's console log; waits at most <paramref name="timeout"/>, then throws
+    /// <c>ServiceUnavailableException</c>.</summary>
+    public Task<ConsoleOutput> GetConsoleOutputAsync(string host, GetConsoleOutput message, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        rpc.CallAsync<ConsoleOutput>(Topics.Compute(host), message, timeout, cancellationToken);
 }
