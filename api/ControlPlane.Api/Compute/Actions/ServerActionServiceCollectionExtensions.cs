@@ -1,6 +1,7 @@
 using ControlPlane.Api.Compute.Lock;
 using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
+using ControlPlane.Api.Compute.Rebuild;
 using ControlPlane.Api.Compute.Rescue;
 using ControlPlane.Api.Compute.Snapshots;
 
@@ -10,7 +11,7 @@ namespace ControlPlane.Api.Compute.Actions;
 public static class ServerActionServiceCollectionExtensions
 {
     /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot, createImage,
-    /// lock, unlock, pause, unpause, suspend, resume, rescue and unrescue.</summary>
+    /// lock, unlock, pause, unpause, suspend, resume, rescue, unrescue and rebuild.</summary>
     public static IServiceCollection AddServerActions(this IServiceCollection services)
     {
         services.AddSingleton<IServerActionStore, ServerActionStore>();
@@ -26,7 +27,8 @@ public static class ServerActionServiceCollectionExtensions
             .AddServerAction<UnlockAction>()
             .AddPauseSuspendActions()
             .AddServerAction<RescueAction>()
-            .AddServerAction<UnrescueAction>();
+            .AddServerAction<UnrescueAction>()
+            .AddRebuildAction();
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>
