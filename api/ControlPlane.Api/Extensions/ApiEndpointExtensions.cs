@@ -3,7 +3,9 @@ using ControlPlane.Api.Compute.Flavors;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.ImagesProxy;
 using ControlPlane.Api.Compute.KeyPairs;
+using ControlPlane.Api.Compute.Metadata;
 using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Api.Compute.Tags;
 using ControlPlane.Api.Compute.Versions;
 using ControlPlane.Api.Edge;
 using ControlPlane.Api.Grpc;
@@ -38,6 +40,7 @@ public static class ApiEndpointExtensions
         app.MapComputeVersions();
         var computeGroup = app.MapGroup("/compute/v2.1");
         computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapImagesProxy().MapRemoteConsoles();
+        computeGroup.MapServerMetadata().MapServerTags();
         // NOTE(api): server actions are operation definitions whose runner applies each definition's rule; the
         // route itself needs at least Nova's floor for every action (member of the project, or admin).
         computeGroup.MapGroup(string.Empty).RequirePolicy("project_member_or_admin").MapServerActions();

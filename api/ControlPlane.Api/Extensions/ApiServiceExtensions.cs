@@ -2,6 +2,7 @@ using System.Net;
 using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
+using ControlPlane.Api.Compute.Metadata;
 using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Grpc;
@@ -64,6 +65,7 @@ public static class ApiServiceExtensions
         services.AddScoped<ServerDeleter>();
         services.AddServerActions();
         services.AddKeyPairs();
+        services.AddServerMetadataAndTags();
         services.AddRemoteConsoles(builder.Configuration);
 
         services.AddSingleton<InstanceChangeHub>();

@@ -42,6 +42,9 @@ public sealed class ApiOptions
     /// <summary>Default per-project limit of RAM in MB (-1 unlimited). Default 51200.</summary>
     public int QuotaRamMb { get; set; } = 51200;
 
+    /// <summary>Default per-project limit of metadata items per server (Nova's <c>metadata_items</c>, -1 unlimited). Default 128.</summary>
+    public int QuotaMetadataItems { get; set; } = 128;
+
     /// <summary>Interval at which WatchServer re-reads a server even without a notification (safety net). Default 30 s.</summary>
     public TimeSpan WatchResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -60,6 +60,20 @@ public static class RestPolicyTable
         Row("GET", V + "/os-console-auth-tokens/{token}", (_, _) => Req(V + "/os-console-auth-tokens/" + Guid.NewGuid().ToString("N"), null, "2.31"),
             [403, 403, 403, 404]),
 
+        // Server metadata and tags (2.26): readers read; writes need member (S is still building: 409 after the rule).
+        Row("GET", V + "/servers/{id}/metadata", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata"), [200, 200, 404, 200]),
+        Row("POST", V + "/servers/{id}/metadata", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata", """{"metadata": {"a": "b"}}"""), [403, 409, 404, 409]),
+        Row("PUT", V + "/servers/{id}/metadata", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata", """{"metadata": {"a": "b"}}"""), [403, 409, 404, 409]),
+        Row("GET", V + "/servers/{id}/metadata/{key}", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata/missing"), [404, 404, 404, 404]),
+        Row("PUT", V + "/servers/{id}/metadata/{key}", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata/a", """{"meta": {"a": "b"}}"""), [403, 409, 404, 409]),
+        Row("DELETE", V + "/servers/{id}/metadata/{key}", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata/missing"), [403, 404, 404, 404]),
+        Row("GET", V + "/servers/{id}/tags", (w, _) => Req($"{V}/servers/{w.ServerId}/tags", null, "2.26"), [200, 200, 404, 200]),
+        Row("PUT", V + "/servers/{id}/tags", (w, _) => Req($"{V}/servers/{w.ServerId}/tags", """{"tags": ["t"]}""", "2.26"), [403, 409, 404, 409]),
+        Row("DELETE", V + "/servers/{id}/tags", (w, _) => Req($"{V}/servers/{w.ServerId}/tags", null, "2.26"), [403, 409, 404, 409]),
+        Row("GET", V + "/servers/{id}/tags/{tag}", (w, _) => Req($"{V}/servers/{w.ServerId}/tags/t", null, "2.26"), [404, 404, 404, 404]),
+        Row("PUT", V + "/servers/{id}/tags/{tag}", (w, _) => Req($"{V}/servers/{w.ServerId}/tags/t", null, "2.26"), [403, 409, 404, 409]),
+        Row("DELETE", V + "/servers/{id}/tags/{tag}", (w, _) => Req($"{V}/servers/{w.ServerId}/tags/t", null, "2.26"), [403, 409, 404, 409]),
+
         // Key pairs: per user; readers may read their own, not write.
         Row("POST", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs", $$$"""{"keypair": {"name": "kp-{{{Guid.NewGuid():N}}}"}}"""), [403, 200, 200, 200]),
         Row("GET", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs"), All200),

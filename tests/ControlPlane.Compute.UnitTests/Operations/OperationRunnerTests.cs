@@ -166,19 +166,20 @@ public sealed class OperationRunnerTests
     {
         var f = new ComputeFixture();
         var ran = false;
-        var steps = new ProbeOperation(InstanceOperations.Rebuild, (_, _) =>
+        // NOTE(tests): a definition needing a feature the FakeDriver lacks (it has Rebuild since issue 13).
+        var steps = new ProbeOperation(InstanceOperations.Rebuild with { RequiredFeature = DriverFeature.Resize }, (_, _) =>
         {
             ran = true;
             return Task.CompletedTask;
         });
-        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Rebuild));
+        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Resize));
 
         await RunAsync(f, steps, Message(TaskState.Rebuilding));
 
         Assert.False(ran);
         var refused = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal((int)FaultCode.Conflict, refused.Fault.Code);
-        Assert.Equal("Rebuild is not supported by driver fake.", refused.Fault.Message);
+        Assert.Equal("Resize is not supported by driver fake.", refused.Fault.Message);
         Assert.Equal("", refused.TaskState);
         Assert.False(refused.HasVmState);
         Assert.IsType<DriverFeatureMissingException>(Assert.Single(steps.CleanedUp));
