@@ -40,7 +40,7 @@ public static class ApiEndpointExtensions
         app.MapComputeVersions();
         var computeGroup = app.MapGroup("/compute/v2.1");
         computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapImagesProxy().MapRemoteConsoles();
-        computeGroup.MapServerMetadata().MapServerTags();
+        computeGroup.MapServerMetadata().MapServerTags().MapImageMetadata();
         // NOTE(api): server actions are operation definitions whose runner applies each definition's rule; the
         // route itself needs at least Nova's floor for every action (member of the project, or admin).
         computeGroup.MapGroup(string.Empty).RequirePolicy("project_member_or_admin").MapServerActions();

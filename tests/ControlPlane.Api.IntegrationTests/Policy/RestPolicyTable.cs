@@ -87,6 +87,14 @@ public static class RestPolicyTable
         Row("DELETE", V + "/images/{id}", (_, _) => Req(V + "/images/" + Image), [403, 204, 204, 204]),
         Row("DELETE", V + "/images", (_, _) => Req(V + "/images"), [403, 404, 404, 404]),
 
+        // Image metadata proxy (below 2.39): reads for readers; writes need member (the image service decides the rest).
+        Row("GET", V + "/images/{id}/metadata", (_, _) => Req(V + "/images/" + Image + "/metadata"), All200),
+        Row("POST", V + "/images/{id}/metadata", (_, _) => Req(V + "/images/" + Image + "/metadata", """{"metadata": {"a": "b"}}"""), [403, 200, 200, 200]),
+        Row("PUT", V + "/images/{id}/metadata", (_, _) => Req(V + "/images/" + Image + "/metadata", """{"metadata": {"a": "b"}}"""), [403, 200, 200, 200]),
+        Row("GET", V + "/images/{id}/metadata/{key}", (_, _) => Req(V + "/images/" + Image + "/metadata/missing"), [404, 404, 404, 404]),
+        Row("PUT", V + "/images/{id}/metadata/{key}", (_, _) => Req(V + "/images/" + Image + "/metadata/a", """{"meta": {"a": "b"}}"""), [403, 200, 200, 200]),
+        Row("DELETE", V + "/images/{id}/metadata/{key}", (_, _) => Req(V + "/images/" + Image + "/metadata/missing"), [403, 404, 404, 404]),
+
         // Identity: any user issues and inspects or revokes its own tokens; only admins touch others' (P's member's here).
         Row("POST", "/identity/v3/auth/tokens", (w, c) => Req("/identity/v3/auth/tokens", w.TokenLoginBody(c)), [201, 201, 201, 201]),
         Row("GET", "/identity/v3/auth/tokens", (w, _) => Subject(w[Caller.Member].Token), [403, 200, 403, 200]),

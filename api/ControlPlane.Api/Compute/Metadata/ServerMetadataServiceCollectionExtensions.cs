@@ -6,12 +6,13 @@ namespace ControlPlane.Api.Compute.Metadata;
 /// <summary>Registration of server metadata and tags.</summary>
 public static class ServerMetadataServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="InstanceMetadataStore"/>, <see cref="ServerMetadataApi"/> and <see cref="ServerTagsApi"/>.</summary>
+    /// <summary>Adds <see cref="InstanceMetadataStore"/>, <see cref="ServerMetadataApi"/>, <see cref="ServerTagsApi"/> and the image metadata proxy.</summary>
     public static IServiceCollection AddServerMetadataAndTags(this IServiceCollection services)
     {
         services.AddSingleton<InstanceMetadataStore>();
         services.AddScoped<ServerMetadataApi>();
         services.AddScoped<ServerTagsApi>();
+        services.AddScoped<ImagesProxy.ImageMetadataApi>();
         return services;
     }
 }
