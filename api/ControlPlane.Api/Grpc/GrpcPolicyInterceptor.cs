@@ -23,6 +23,13 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         ["/controlplane.v1.Servers/DeleteServer"] = "os_compute_api:servers:delete",
         ["/controlplane.v1.Servers/WatchServer"] = "os_compute_api:servers:show",
         ["/controlplane.v1.Servers/GetConsole"] = "os_compute_api:os-remote-consoles",
+        ["/controlplane.v1.Servers/GetServerMetadata"] = "os_compute_api:server-metadata:index",
+        ["/controlplane.v1.Servers/UpdateServerMetadata"] = "os_compute_api:server-metadata:create",
+        ["/controlplane.v1.Servers/DeleteServerMetadataItem"] = "os_compute_api:server-metadata:delete",
+        ["/controlplane.v1.Servers/GetServerTags"] = "os_compute_api:os-server-tags:index",
+        ["/controlplane.v1.Servers/ReplaceServerTags"] = "os_compute_api:os-server-tags:update_all",
+        ["/controlplane.v1.Servers/AddServerTag"] = "os_compute_api:os-server-tags:update",
+        ["/controlplane.v1.Servers/DeleteServerTag"] = "os_compute_api:os-server-tags:delete",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Methods whose handler runs an operation definition; the runner applies its rule (none yet).</summary>
@@ -32,6 +39,7 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         "/controlplane.v1.Servers/PauseServer", "/controlplane.v1.Servers/UnpauseServer",
         "/controlplane.v1.Servers/SuspendServer", "/controlplane.v1.Servers/ResumeServer",
         "/controlplane.v1.Servers/RescueServer", "/controlplane.v1.Servers/UnrescueServer",
+        "/controlplane.v1.Servers/RebuildServer", "/controlplane.v1.Servers/GetConsoleOutput",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
