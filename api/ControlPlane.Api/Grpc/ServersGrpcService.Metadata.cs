@@ -73,7 +73,10 @@ public sealed partial class ServersGrpcService
     private static ServerMetadata ToMetadata(IReadOnlyDictionary<string, string> items)
     {
         var reply = new ServerMetadata();
-        reply.Metadata.Add(items);
+        foreach (var (key, value) in items)
+        {
+            reply.Metadata[key] = value;
+        }
         return reply;
     }
 
