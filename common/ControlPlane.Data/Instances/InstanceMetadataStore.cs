@@ -27,8 +27,9 @@ public sealed class InstanceMetadataStore(NpgsqlDataSource dataSource, TimeProvi
             UPDATE instances SET metadata = CASE WHEN @replace THEN @items::jsonb ELSE metadata || @items::jsonb END, updated_at = @now
             WHERE {Guard}
               AND (SELECT count(*) FROM jsonb_object_keys(CASE WHEN @replace THEN @items::jsonb ELSE metadata || @items::jsonb END))
-                  <= (SELECT CASE WHEN l < 0 THEN 2147483647 ELSE l END FROM (SELECT COALESCE(
-                        (SELECT hard_limit FROM quotas q WHERE q.project_id = instances.project_id AND q.resource = 'metadata_items'), @limit) AS l) x)
+                  <= COALESCE((SELECT CASE WHEN q.hard_limit < 0 THEN 2147483647 ELSE q.hard_limit END FROM quotas q
+                                WHERE q.project_id = instances.project_id AND q.resource = 'metadata_items'),
+                              CASE WHEN @limit < 0 THEN 2147483647 ELSE @limit END)
             RETURNING metadata::text
             """;
         await using var cmd = Command(sql, id, guard);

@@ -45,7 +45,10 @@ public sealed class ServerMetadataApi(ServerReader servers, InstanceMetadataStor
         var current = await servers.GetAsync(principal, serverId, cancellationToken);
         EnsureWritable(current, principal, "update metadata");
         var allowed = await store.MetadataLimitAsync(current.ProjectId, limit, cancellationToken);
-        throw new OverQuotaException($"Maximum number of metadata items exceeds {allowed}");
+        var after = replace ? items.Count : Parse(current.MetadataJson).Keys.Union(items.Keys).Count();
+        throw allowed >= 0 && after > allowed
+            ? new OverQuotaException($"Maximum number of metadata items exceeds {allowed}")
+            : new ConflictException($"Instance {current.Id} changed while its metadata was being updated; retry.");
     }
 
     /// <summary>Deletes one item; 404 when missing.</summary>
