@@ -216,7 +216,8 @@ public sealed class OperationRunnerTests
     public void The_fake_driver_declares_its_features_and_implements_their_interfaces()
     {
         var f = new ComputeFixture();
-        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend], f.Driver.Capabilities.Features.Order());
-        Assert.True(f.Driver is ISnapshotDriver and IRescueDriver and IPauseDriver and ISuspendDriver and IConsoleDriver);
+        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend,
+            DriverFeature.ConsoleOutput, DriverFeature.Rebuild], f.Driver.Capabilities.Features.Order());
+        Assert.True(f.Driver is ISnapshotDriver and IRescueDriver and IPauseDriver and ISuspendDriver and IConsoleDriver and IRebuildDriver and IConsoleLogDriver);
     }
 }
