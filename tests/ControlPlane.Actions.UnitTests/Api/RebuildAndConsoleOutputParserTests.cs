@@ -54,7 +54,7 @@ public sealed class RebuildAndConsoleOutputParserTests
     public void More_metadata_items_than_the_quota_is_403()
     {
         var items = string.Join(",", Enumerable.Range(0, 129).Select(i => $"\"k{i}\":\"v\""));
-        Assert.Throws<OverQuotaException>(() => RebuildRequestParser.Parse(Json($$"""{"imageRef":"{{Image}}","metadata":{{{items}}}}"""), ApiVersion.Min));
+        Assert.Throws<OverQuotaException>(() => RebuildRequestParser.Parse(Json("{\"imageRef\":\"" + Image + "\",\"metadata\":{" + items + "}}"), ApiVersion.Min));
     }
 
     [Theory]
