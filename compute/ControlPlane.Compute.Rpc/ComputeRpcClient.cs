@@ -22,12 +22,13 @@ namespace ControlPlane.Compute.Rpc;
 /// <item>1.7: get_vnc_console, validate_console_port (calls).</item>
 /// <item>1.8: prep_resize, resize_instance, finish_resize, confirm_resize, revert_resize, finish_revert_resize (casts).</item>
 /// <item>1.9: shelve_instance, shelve_offload_instance, unshelve_instance; InstanceSpec.shelved_at.</item>
+/// <item>1.10: rebuild_instance (cast), get_console_output (call).</item>
 /// </list>
 /// </summary>
 public sealed class ComputeRpcClient(IRpcClient rpc)
 {
     /// <summary>RPC API version sent with every message.</summary>
-    public const string Version = "1.9";
+    public const string Version = "1.10";
 
     /// <summary>The version registered for the topic (see <see cref="RpcTopicVersion"/>).</summary>
     public static readonly RpcTopicVersion TopicVersion = new(Topics.Compute(string.Empty), Version);
@@ -125,4 +126,13 @@ public sealed class ComputeRpcClient(IRpcClient rpc)
     /// <summary>cast: the source restores the <c>-orig</c> VM; reports MigrationStep reverted.</summary>
     public Task FinishRevertResizeAsync(string host, FinishRevertResize message, CancellationToken cancellationToken = default) =>
         rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>cast: rebuild the instance from its (new) image on its host (task rebuilding); the host reports active to the conductor.</summary>
+    public Task RebuildInstanceAsync(string host, RebuildInstance message, CancellationToken cancellationToken = default) =>
+        rpc.CastAsync(Topics.Compute(host), message, cancellationToken);
+
+    /// <summary>call: the tail of the instance's console log; waits at most <paramref name="timeout"/>, then throws
+    /// <c>ServiceUnavailableException</c>.</summary>
+    public Task<ConsoleOutput> GetConsoleOutputAsync(string host, GetConsoleOutput message, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        rpc.CallAsync<ConsoleOutput>(Topics.Compute(host), message, timeout, cancellationToken);
 }

@@ -47,7 +47,8 @@ public sealed partial class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseD
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("xen", ReadsImageBits: true, HasImageCache: true)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend, DriverFeature.Resize },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend,
+            DriverFeature.Resize, DriverFeature.Rebuild, DriverFeature.ConsoleOutput },
     };
 
     /// <summary>The image importer (exposed for tests: import counts).</summary>
@@ -86,9 +87,10 @@ public sealed partial class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseD
             var resizer = new Resize.RootShrinker(xen, options, logger);
             var next = new Ops(xen, vms, hostOps, power, images, lifecycle, snapshots,
                 new RescueOps(xen, vms, vdis, power, images, clock, logger),
-                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress),
+                new ConsoleOps(xen, vms, options.Url!, options.ConsoleProxyClientAddress, logger),
                 new Resize.ResizeSourceOps(xen, vms, vdis, power, snapshots, resizer, new Resize.DiskSender(xen, options.MaxImageMemberBytes, logger), logger),
-                new Resize.ResizeDestinationOps(xen, vdis, lifecycle, resizer, options.MaxImageMemberBytes, logger));
+                new Resize.ResizeDestinationOps(xen, vdis, lifecycle, resizer, options.MaxImageMemberBytes, logger),
+                new RebuildOps(vms, vdis, power, lifecycle, logger));
             var sr = await XenApiCallGuard.RunAsync(options.Url, "initialise", async () =>
             {
                 await images.RemoveStaleImportsAsync(cancellationToken).ConfigureAwait(false);
@@ -271,5 +273,5 @@ public sealed partial class XenApiDriver : IVirtDriver, ISnapshotDriver, IPauseD
     private Ops Require() => ops ?? throw new InvalidOperationException("XenApiDriver: InitHostAsync has not been called.");
 
     private sealed record Ops(XenApiHost Xen, VmOps Vms, HostOps Host, PowerOps Power, ImageImport Images, InstanceLifecycle Lifecycle, SnapshotOps Snapshots, RescueOps Rescue, ConsoleOps Consoles,
-        Resize.ResizeSourceOps ResizeSource, Resize.ResizeDestinationOps ResizeDestination);
+        Resize.ResizeSourceOps ResizeSource, Resize.ResizeDestinationOps ResizeDestination, RebuildOps Rebuild);
 }

@@ -6,6 +6,7 @@ using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Options;
 using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Power;
+using ControlPlane.Compute.Rebuild;
 using ControlPlane.Compute.Rescue;
 using ControlPlane.Compute.Rpc;
 using ControlPlane.Compute.Resize;
@@ -74,6 +75,7 @@ public static class Extensions
             .HandleOperation<ShelveInstance, ShelveInstanceOperation>()
             .HandleOperation<ShelveOffloadInstance, ShelveOffloadInstanceOperation>()
             .HandleOperation<UnshelveInstance, UnshelveInstanceOperation>()
+            .HandleOperation<RebuildInstance, RebuildInstanceOperation>()
             .AddConsoles();
         services.AddSnapshots();
         services.AddPowerActions();

@@ -66,6 +66,7 @@ public static class ErrorBodies
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        405 => "Method Not Allowed",
         409 => "Conflict",
         413 => "Request Entity Too Large",
         415 => "Unsupported Media Type",

@@ -17,6 +17,7 @@ public sealed class ErrorTranslationMiddleware(RequestDelegate next, ILogger<Err
         try
         {
             await next(context);
+            await WriteRoutingErrorAsync(context);
         }
         catch (ControlPlaneException e) when (!context.Response.HasStarted)
         {
@@ -49,5 +50,28 @@ public sealed class ErrorTranslationMiddleware(RequestDelegate next, ILogger<Err
                 await ErrorBodies.WriteNovaAsync(context, 500, "computeFault", ErrorBodies.UnexpectedMessage + "\n<class '" + e.GetType().Name + "'>");
             }
         }
+    }
+
+    /// <summary>
+    /// Routing's own answers carry no body: an unknown route (404) and a known route with another method (405) get the
+    /// service's error body (Nova's <c>itemNotFound</c> / <c>badMethod</c>, Keystone's <c>error</c>), as the clients expect.
+    /// </summary>
+    private static Task WriteRoutingErrorAsync(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.HasStarted || response.StatusCode is not (StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+            || response.ContentLength is not null || response.ContentType is not null)
+        {
+            return Task.CompletedTask;
+        }
+        var status = response.StatusCode;
+        var message = status == StatusCodes.Status404NotFound
+            ? "The resource could not be found."
+            : $"The method {context.Request.Method} is not allowed for this resource.";
+        if (context.Request.Path.StartsWithSegments("/identity"))
+        {
+            return ErrorBodies.WriteKeystoneAsync(context, status, message);
+        }
+        return ErrorBodies.WriteNovaAsync(context, status, status == StatusCodes.Status404NotFound ? "itemNotFound" : "badMethod", message);
     }
 }

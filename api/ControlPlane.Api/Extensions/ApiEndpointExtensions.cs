@@ -6,7 +6,9 @@ using ControlPlane.Api.Compute.ImagesProxy;
 using ControlPlane.Api.Compute.Migrations;
 using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.ServerGroups;
+using ControlPlane.Api.Compute.Metadata;
 using ControlPlane.Api.Compute.Servers;
+using ControlPlane.Api.Compute.Tags;
 using ControlPlane.Api.Compute.Versions;
 using ControlPlane.Api.Edge;
 using ControlPlane.Api.Grpc;
@@ -42,6 +44,7 @@ public static class ApiEndpointExtensions
         app.MapComputeVersions();
         var computeGroup = app.MapGroup("/compute/v2.1");
         computeGroup.MapFlavors().MapServers().MapInstanceActions().MapKeyPairs().MapServerGroups().MapImagesProxy().MapRemoteConsoles().MapMigrations();
+        computeGroup.MapServerMetadata().MapServerTags().MapImageMetadata();
         // NOTE(api): server actions are operation definitions whose runner applies each definition's rule; the
         // route itself needs at least Nova's floor for every action (member of the project, or admin).
         computeGroup.MapGroup(string.Empty).RequirePolicy("project_member_or_admin").MapServerActions();

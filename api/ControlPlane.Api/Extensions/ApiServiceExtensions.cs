@@ -4,6 +4,8 @@ using ControlPlane.Api.Compute.Consoles;
 using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.ServerGroups;
+using ControlPlane.Api.Compute.Metadata;
+using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;
@@ -70,6 +72,7 @@ public static class ApiServiceExtensions
         services.AddServerActions();
         services.AddKeyPairs();
         services.AddServerGroups();
+        services.AddServerMetadataAndTags();
         services.AddRemoteConsoles(builder.Configuration);
 
         services.AddSingleton<InstanceChangeHub>();

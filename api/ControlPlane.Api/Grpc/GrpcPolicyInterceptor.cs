@@ -27,6 +27,13 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         ["/controlplane.v1.ServerGroups/GetServerGroup"] = "os_compute_api:os-server-groups:show",
         ["/controlplane.v1.ServerGroups/ListServerGroups"] = "os_compute_api:os-server-groups:index",
         ["/controlplane.v1.ServerGroups/DeleteServerGroup"] = "os_compute_api:os-server-groups:delete",
+        ["/controlplane.v1.Servers/GetServerMetadata"] = "os_compute_api:server-metadata:index",
+        ["/controlplane.v1.Servers/UpdateServerMetadata"] = "os_compute_api:server-metadata:create",
+        ["/controlplane.v1.Servers/DeleteServerMetadataItem"] = "os_compute_api:server-metadata:delete",
+        ["/controlplane.v1.Servers/GetServerTags"] = "os_compute_api:os-server-tags:index",
+        ["/controlplane.v1.Servers/ReplaceServerTags"] = "os_compute_api:os-server-tags:update_all",
+        ["/controlplane.v1.Servers/AddServerTag"] = "os_compute_api:os-server-tags:update",
+        ["/controlplane.v1.Servers/DeleteServerTag"] = "os_compute_api:os-server-tags:delete",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Methods whose handler runs an operation definition; the runner applies its rule (none yet).</summary>
@@ -39,6 +46,7 @@ public sealed class GrpcPolicyInterceptor(IComputePolicy policy) : Interceptor
         "/controlplane.v1.Servers/ResizeServer", "/controlplane.v1.Servers/ConfirmResize",
         "/controlplane.v1.Servers/RevertResize", "/controlplane.v1.Servers/MigrateServer",
         "/controlplane.v1.Servers/ShelveServer", "/controlplane.v1.Servers/ShelveOffloadServer", "/controlplane.v1.Servers/UnshelveServer",
+        "/controlplane.v1.Servers/RebuildServer", "/controlplane.v1.Servers/GetConsoleOutput",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />

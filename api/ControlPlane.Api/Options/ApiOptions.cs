@@ -48,6 +48,9 @@ public sealed class ApiOptions
     /// <summary>Default limit of servers in one server group (Nova's <c>server_group_members</c>; -1 unlimited). Default 10.</summary>
     public int QuotaServerGroupMembers { get; set; } = 10;
 
+    /// <summary>Default per-project limit of metadata items per server (Nova's <c>metadata_items</c>, -1 unlimited). Default 128.</summary>
+    public int QuotaMetadataItems { get; set; } = 128;
+
     /// <summary>Interval at which WatchServer re-reads a server even without a notification (safety net). Default 30 s.</summary>
     public TimeSpan WatchResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -29,7 +29,8 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         {
             errors.Add("Api:MaxLimit must be at least 1.");
         }
-        if (options.QuotaInstances < -1 || options.QuotaCores < -1 || options.QuotaRamMb < -1 || options.QuotaServerGroups < -1 || options.QuotaServerGroupMembers < -1)
+        if (options.QuotaInstances < -1 || options.QuotaCores < -1 || options.QuotaRamMb < -1 || options.QuotaServerGroups < -1
+            || options.QuotaServerGroupMembers < -1 || options.QuotaMetadataItems < -1)
         {
             errors.Add("Api:Quota* must be -1 (unlimited) or a non-negative number.");
         }

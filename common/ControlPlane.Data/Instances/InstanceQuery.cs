@@ -22,6 +22,10 @@ public sealed record InstanceQuery
     public string? ReservationId { get; init; }
     public bool? Locked { get; init; }
 
+    /// <summary>Tag filters (Nova 2.26): every tag of <c>tags</c>, any of <c>tags-any</c>, not all of <c>not-tags</c>,
+    /// none of <c>not-tags-any</c>; null = no filter.</summary>
+    public InstanceTagFilter? Tags { get; init; }
+
     /// <summary>Only instances updated at or after this time; includes deleted ones unless <see cref="Deleted"/> says otherwise.</summary>
     public DateTimeOffset? ChangesSince { get; init; }
 

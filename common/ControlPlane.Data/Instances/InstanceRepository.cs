@@ -83,6 +83,10 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
                AND (@user IS NULL OR i.user_id = @user)
                AND (@reservation IS NULL OR i.reservation_id = @reservation)
                AND (@locked IS NULL OR i.locked = @locked)
+               AND (@tags_all IS NULL OR i.tags @> @tags_all)
+               AND (@tags_any IS NULL OR i.tags && @tags_any)
+               AND (@not_tags IS NULL OR NOT (i.tags @> @not_tags))
+               AND (@not_tags_any IS NULL OR NOT (i.tags && @not_tags_any))
                AND (@since IS NULL OR i.updated_at >= @since)
                AND (@before IS NULL OR i.updated_at <= @before)
                {markerClause}
@@ -105,6 +109,7 @@ public sealed class InstanceRepository(NpgsqlDataSource dataSource, TimeProvider
         AddText(cmd, "user", query.UserId);
         AddText(cmd, "reservation", query.ReservationId);
         cmd.Parameters.Add(new NpgsqlParameter("locked", NpgsqlDbType.Boolean) { Value = (object?)query.Locked ?? DBNull.Value });
+        InstanceTagFilter.AddParameters(cmd, query.Tags);
         cmd.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = (object?)query.ChangesSince ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.TimestampTz) { Value = (object?)query.ChangesBefore ?? DBNull.Value });
         if (query.Marker is { } m)

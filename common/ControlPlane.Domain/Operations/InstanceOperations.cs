@@ -229,11 +229,12 @@ public static class InstanceOperations
         AllowedWhenLocked = true, Policy = "os_compute_api:os-console-output",
     };
 
-    /// <summary>rebuild: active, stopped or error, no task → rebuilding → rebuild_spawning → active (or stopped).</summary>
+    /// <summary>rebuild: active, stopped or error, no task → rebuilding → rebuild_block_device_mapping → rebuild_spawning →
+    /// active (or stopped when it was stopped: the compute reports the vm_state).</summary>
     public static readonly InstanceOperation Rebuild = new()
     {
         Name = "rebuild", AllowedVmStates = [VmState.Active, VmState.Stopped, VmState.Error],
-        TaskStates = [TaskState.Rebuilding, TaskState.RebuildSpawning], ActionName = "rebuild", EventName = "compute_rebuild_instance",
+        TaskStates = [TaskState.Rebuilding, TaskState.RebuildBlockDeviceMapping, TaskState.RebuildSpawning], ActionName = "rebuild", EventName = "compute_rebuild_instance",
         NotificationPrefix = "instance.rebuild", RequiredFeature = DriverFeature.Rebuild, Policy = "os_compute_api:servers:rebuild",
     };
 }

@@ -14,7 +14,7 @@ public static class ServerStatus
             {
                 TaskState.Rebooting or TaskState.RebootPending or TaskState.RebootStarted => "REBOOT",
                 TaskState.RebootingHard or TaskState.RebootPendingHard or TaskState.RebootStartedHard => "HARD_REBOOT",
-                TaskState.Rebuilding or TaskState.RebuildSpawning => "REBUILD",
+                TaskState.Rebuilding or TaskState.RebuildBlockDeviceMapping or TaskState.RebuildSpawning => "REBUILD",
                 TaskState.Migrating => "MIGRATING",
                 _ when IsResizing(taskState) => "RESIZE",
                 _ => "ACTIVE",

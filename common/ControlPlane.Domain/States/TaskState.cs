@@ -43,6 +43,7 @@ public static class TaskState
     public const string Unshelving = "unshelving";
     public const string Migrating = "migrating";
     public const string Rebuilding = "rebuilding";
+    public const string RebuildBlockDeviceMapping = "rebuild_block_device_mapping";
     public const string RebuildSpawning = "rebuild_spawning";
 #pragma warning restore CS1591
 }

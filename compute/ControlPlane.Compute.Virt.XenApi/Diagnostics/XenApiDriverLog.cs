@@ -77,7 +77,15 @@ internal static partial class XenApiDriverLog
         Message = "instance {InstanceId}: rescue ended, {Vms} rescue VM(s) and {Vdis} rescue VDI(s) removed, bootlock lifted, powered on {PoweredOn}")]
     public static partial void Unrescued(ILogger logger, Guid instanceId, int vms, int vdis, bool poweredOn);
 
-    [LoggerMessage(EventId = 3530, EventName = "XenApiImageCacheRotated", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3525, EventName = "XenApiImageCacheRotated", Level = LogLevel.Information,
         Message = "image {ImageId}: cached VDI chain reached depth {Depth}; replaced by the flat copy {VdiUuid}")]
     public static partial void ImageCacheRotated(ILogger logger, Guid imageId, int depth, string vdiUuid);
+
+    [LoggerMessage(EventId = 3560, EventName = "XenApiRebuilt", Level = LogLevel.Information,
+        Message = "instance {InstanceId}: VM {VmUuid} rebuilt from image {ImageId} with root VDI {VdiUuid}, {ElapsedMs} ms")]
+    public static partial void Rebuilt(ILogger logger, Guid instanceId, string vmUuid, Guid imageId, string vdiUuid, long elapsedMs);
+
+    [LoggerMessage(EventId = 3561, EventName = "XenApiConsoleLogUnavailable", Level = LogLevel.Information,
+        Message = "instance {InstanceId}: the console log of domain {DomId} is not available: {Reason}")]
+    public static partial void ConsoleLogUnavailable(ILogger logger, Guid instanceId, string domId, string reason);
 }

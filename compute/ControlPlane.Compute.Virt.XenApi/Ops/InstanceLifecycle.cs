@@ -115,7 +115,9 @@ public sealed class InstanceLifecycle(VmOps vms, VdiOps vdis, HostOps host, Powe
         }
     }
 
-    private async Task<VdiRef> CreateRootDiskAsync(VirtInstance instance, IImageSource source, CancellationToken ct)
+    /// <summary>A new root disk of <see cref="VirtInstance.ImageId"/> (a clone of the cached image), marked as the instance's,
+    /// grown to the flavor's root size; non-retryable failure when the image is larger than the flavor's disk.</summary>
+    public async Task<VdiRef> CreateRootDiskAsync(VirtInstance instance, IImageSource source, CancellationToken ct)
     {
         var root = await images.NewDiskAsync(instance.ImageId, source, ct).ConfigureAwait(false);
 

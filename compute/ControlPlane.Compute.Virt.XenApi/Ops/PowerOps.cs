@@ -47,6 +47,7 @@ public sealed class PowerOps(XenApiHost xen, VmOps vms, TimeProvider clock, ILog
 
             if (await vms.TryCleanAsync(vm, "clean_reboot", cleanTimeout, clock, ct).ConfigureAwait(false))
             {
+                await vms.RecordLastDomIdAsync(vm, ct).ConfigureAwait(false);
                 return;
             }
 

@@ -104,15 +104,55 @@ public sealed class VmOps(XenApiHost xen)
             Empty = false,
         }, ct).ConfigureAwait(false);
 
-    /// <summary>VM.start_on(this host), not paused, not forced (as Nova).</summary>
-    public Task StartAsync(VmRef vm, CancellationToken ct) => xen.Session.Vm.StartOnAsync(vm, xen.Host, false, false, ct);
+    /// <summary>other_config key of the VM's latest domid, kept while it is halted (Nova's <c>_update_last_dom_id</c>):
+    /// the console log of a stopped VM is read by it.</summary>
+    public const string LastDomIdKey = "last_dom_id";
+
+    /// <summary>VM.start_on(this host), not paused, not forced (as Nova), then records the domid.</summary>
+    public async Task StartAsync(VmRef vm, CancellationToken ct)
+    {
+        await xen.Session.Vm.StartOnAsync(vm, xen.Host, false, false, ct).ConfigureAwait(false);
+        await RecordLastDomIdAsync(vm, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the running domain's id as <see cref="LastDomIdKey"/> (after a start or a reboot).</summary>
+    public async Task RecordLastDomIdAsync(VmRef vm, CancellationToken ct)
+    {
+        var domid = (await xen.Session.Vm.GetRecordAsync(vm, ct).ConfigureAwait(false)).Domid;
+        if (domid >= 0)
+        {
+            await xen.Session.Vm.RemoveFromOtherConfigAsync(vm, LastDomIdKey, ct).ConfigureAwait(false);
+            await xen.Session.Vm.AddToOtherConfigAsync(vm, LastDomIdKey, domid.ToString(System.Globalization.CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        }
+    }
 
     public async Task<VmPowerState> PowerStateAsync(VmRef vm, CancellationToken ct) =>
         await xen.Session.Vm.GetPowerStateAsync(vm, ct).ConfigureAwait(false);
 
     public Task HardShutdownAsync(VmRef vm, CancellationToken ct) => xen.Session.Vm.HardShutdownAsync(vm, ct);
 
-    public Task HardRebootAsync(VmRef vm, CancellationToken ct) => xen.Session.Vm.HardRebootAsync(vm, ct);
+    public async Task HardRebootAsync(VmRef vm, CancellationToken ct)
+    {
+        await xen.Session.Vm.HardRebootAsync(vm, ct).ConfigureAwait(false);
+        await RecordLastDomIdAsync(vm, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Destroys the VBD at <paramref name="userdevice"/> of the (halted) VM; returns the VDI it pointed at, or
+    /// null when there is none.</summary>
+    public async Task<VdiRef?> DetachDiskAtAsync(VmRef vm, string userdevice, CancellationToken ct)
+    {
+        foreach (var vbd in await xen.Session.Vm.GetVbdsAsync(vm, ct).ConfigureAwait(false))
+        {
+            var record = await xen.Session.Vbd.GetRecordAsync(vbd, ct).ConfigureAwait(false);
+            if (record.Userdevice == userdevice)
+            {
+                await xen.Session.Vbd.DestroyAsync(vbd, ct).ConfigureAwait(false);
+                return record.Vdi.IsNull ? null : record.Vdi;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Runs <c>Async.VM.clean_shutdown</c> / <c>clean_reboot</c>; false when it did not finish within <paramref name="timeout"/> (the task is cancelled).</summary>
     public async Task<bool> TryCleanAsync(VmRef vm, string operation, TimeSpan timeout, TimeProvider clock, CancellationToken ct)

@@ -30,7 +30,8 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
     /// <inheritdoc />
     public DriverCapabilities Capabilities { get; } = new("fake", ReadsImageBits: false, HasImageCache: false)
     {
-        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend, DriverFeature.Resize },
+        Features = new HashSet<DriverFeature> { DriverFeature.Snapshot, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend,
+            DriverFeature.Resize, DriverFeature.Rebuild, DriverFeature.ConsoleOutput },
     };
 
     /// <inheritdoc />
@@ -155,6 +156,7 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
 
             RequireNotBootlocked(vm, "reboot");
             vm.Power = DriverPowerState.Running;
+            vm.Boot();
         }
 
         return Task.CompletedTask;
@@ -261,9 +263,31 @@ public sealed partial class FakeDriver(IOptions<FakeDriverOptions> options, Time
 
     private sealed class FakeVm(VirtInstance instance)
     {
-        public VirtInstance Instance { get; } = instance;
+        private DriverPowerState _power;
 
-        public DriverPowerState Power { get; set; }
+        /// <summary>The instance as last spawned or rebuilt (a rebuild changes its image).</summary>
+        public VirtInstance Instance { get; set; } = instance;
+
+        /// <summary>The power state; a change to running boots the guest (a banner in the console log).</summary>
+        public DriverPowerState Power
+        {
+            get => _power;
+            set
+            {
+                var booting = value == DriverPowerState.Running && _power != DriverPowerState.Running;
+                _power = value;
+                if (booting)
+                {
+                    Boot();
+                }
+            }
+        }
+
+        /// <summary>The serial console log of every boot, the last <see cref="IConsoleLogDriver.MaxBytes"/> characters.</summary>
+        public FakeConsoleLog ConsoleLog { get; } = new();
+
+        /// <summary>Appends one boot's output to the console log.</summary>
+        public void Boot() => ConsoleLog.Boot(Instance);
 
         /// <summary>Nothing may start this VM (it is rescued).</summary>
         public bool Bootlocked { get; set; }

@@ -60,6 +60,48 @@ public sealed class ConsoleManager(IVirtDriver driver, ComputeReadiness readines
         }
     }
 
+    /// <summary>
+    /// The console log (Nova's <c>get_console_output</c>): the last <paramref name="length"/> lines (Nova's <c>_tail_log</c>:
+    /// the log split on '\n', the last <paramref name="length"/> parts joined again), the whole log when
+    /// <paramref name="length"/> is null. NotFound without a VM, Conflict when the driver keeps no console log.
+    /// </summary>
+    public async Task<string> GetConsoleOutputAsync(InstanceSpec spec, int? length, CancellationToken cancellationToken)
+    {
+        var instance = InstanceMapper.ToVirt(spec, requireFlavor: false);
+        RequireReady();
+        var logs = driver as IConsoleLogDriver ?? throw new ConflictException($"The {driver.Capabilities.HypervisorType} driver of this host keeps no console log.");
+        try
+        {
+            var output = await logs.GetConsoleOutputAsync(instance, cancellationToken);
+            ConsoleLog.ConsoleOutputRead(logger, instance.InstanceId, output.Length);
+            return Tail(output, length);
+        }
+        catch (InstanceNotFoundException)
+        {
+            throw new NotFoundException($"Instance {instance.InstanceId} could not be found.");
+        }
+        catch (VirtDriverException e)
+        {
+            throw new ServiceUnavailableException($"The hypervisor did not return the console log of instance {instance.InstanceId}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Nova's <c>_tail_log</c>: the last <paramref name="length"/> '\n'-separated parts; "" for 0; all for null.</summary>
+    public static string Tail(string log, int? length)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (length is not { } n)
+        {
+            return log;
+        }
+        if (n <= 0)
+        {
+            return string.Empty;
+        }
+        var lines = log.Split('\n');
+        return lines.Length <= n ? log : string.Join('\n', lines[^n..]);
+    }
+
     private VirtInstance Prepare(InstanceSpec spec, string consoleType)
     {
         var instance = InstanceMapper.ToVirt(spec, requireFlavor: false);
@@ -67,11 +109,16 @@ public sealed class ConsoleManager(IVirtDriver driver, ComputeReadiness readines
         {
             throw new InvalidException($"Invalid console type {consoleType}");
         }
+        RequireReady();
+        return instance;
+    }
+
+    private void RequireReady()
+    {
         if (!readiness.IsDriverReady)
         {
             throw new ServiceUnavailableException("The compute host is starting: its hypervisor connection is not ready yet.");
         }
-        return instance;
     }
 
     private IConsoleDriver Driver() =>

@@ -24,6 +24,9 @@ public sealed class FakeImageService : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>Every PATCH received: its content type and its JSON patch text.</summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<(string ContentType, string Operations)> Patches { get; } = new();
+
     public static async Task<FakeImageService> StartAsync()
     {
         var port = FreePort();
@@ -57,6 +60,29 @@ public sealed class FakeImageService : IAsyncDisposable
         app.MapDelete("/v2/images/{id:guid}", (Guid id, HttpContext ctx) => string.IsNullOrEmpty(ctx.Request.Headers["X-Auth-Token"])
             ? Results.StatusCode(401)
             : id == Active ? Results.NoContent() : Results.NotFound());
+        // The image metadata proxy's writes: the JSON patch is recorded and applied to a copy of the active image.
+        app.MapPatch("/v2/images/{id:guid}", async (Guid id, HttpContext ctx) =>
+        {
+            if (string.IsNullOrEmpty(ctx.Request.Headers["X-Auth-Token"]))
+            {
+                return Results.StatusCode(401);
+            }
+            if (id != Active)
+            {
+                return Results.NotFound();
+            }
+            var ops = (await System.Text.Json.Nodes.JsonNode.ParseAsync(ctx.Request.Body))!.AsArray();
+            Patches.Enqueue((ctx.Request.ContentType ?? string.Empty, ops.ToJsonString()));
+            var image = new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = id.ToString(), ["status"] = "active", ["min_ram"] = 0, ["min_disk"] = 0, ["size"] = 1048576,
+            };
+            foreach (var op in ops.Where(o => o!["op"]!.GetValue<string>() is "add" or "replace"))
+            {
+                image[op!["path"]!.GetValue<string>()[1..]] = op["value"]!.DeepClone();
+            }
+            return Results.Json(image);
+        });
         await app.StartAsync();
         return new FakeImageService(app, $"http://127.0.0.1:{port}");
     }

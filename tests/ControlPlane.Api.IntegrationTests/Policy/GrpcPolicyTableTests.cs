@@ -31,6 +31,21 @@ public sealed class GrpcPolicyTableTests(ApiHost api)
         // S is still building: an allowed console request is refused by its state (FAILED_PRECONDITION).
         ("GetConsole", async (c, w, m) => await c.GetConsoleAsync(new GetConsoleRequest { Id = w.ServerId }, m, Deadline()),
             [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
+        // Metadata and tags: readers read; S is still building, so an allowed write is refused by its state.
+        ("GetServerMetadata", async (c, w, m) => await c.GetServerMetadataAsync(new ServerMetadataRequest { Id = w.ServerId }, m, Deadline()), ReadOwn),
+        ("UpdateServerMetadata", async (c, w, m) => await c.UpdateServerMetadataAsync(
+            new UpdateServerMetadataRequest { Id = w.ServerId, Metadata = { ["a"] = "b" } }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
+        ("DeleteServerMetadataItem", async (c, w, m) => await c.DeleteServerMetadataItemAsync(
+            new ServerMetadataItemRequest { Id = w.ServerId, Key = "missing" }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.NotFound, StatusCode.NotFound, StatusCode.NotFound]),
+        ("GetServerTags", async (c, w, m) => await c.GetServerTagsAsync(new ServerTagsRequest { Id = w.ServerId }, m, Deadline()), ReadOwn),
+        ("ReplaceServerTags", async (c, w, m) => await c.ReplaceServerTagsAsync(new ReplaceServerTagsRequest { Id = w.ServerId, Tags = { "t" } }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
+        ("AddServerTag", async (c, w, m) => await c.AddServerTagAsync(new ServerTagRequest { Id = w.ServerId, Tag = "t" }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
+        ("DeleteServerTag", async (c, w, m) => await c.DeleteServerTagAsync(new ServerTagRequest { Id = w.ServerId, Tag = "t" }, m, Deadline()),
+            [StatusCode.PermissionDenied, StatusCode.FailedPrecondition, StatusCode.NotFound, StatusCode.FailedPrecondition]),
     ];
 
     private static readonly (string Method, Func<ServerGroups.ServerGroupsClient, PolicyWorld, Metadata, Task> Call, StatusCode[] Expected)[] GroupRows =

@@ -65,6 +65,19 @@ public static class RestPolicyTable
 
         // Migrations (issue 9): admin only.
         Row("GET", V + "/os-migrations", (_, _) => Req(V + "/os-migrations?migration_type=resize&host=" + Guid.NewGuid().ToString("N")), [403, 403, 403, 200]),
+        // Server metadata and tags (2.26): readers read; writes need member (S is still building: 409 after the rule).
+        Row("GET", V + "/servers/{id}/metadata", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata"), [200, 200, 404, 200]),
+        Row("POST", V + "/servers/{id}/metadata", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata", """{"metadata": {"a": "b"}}"""), [403, 409, 404, 409]),
+        Row("PUT", V + "/servers/{id}/metadata", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata", """{"metadata": {"a": "b"}}"""), [403, 409, 404, 409]),
+        Row("GET", V + "/servers/{id}/metadata/{key}", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata/missing"), [404, 404, 404, 404]),
+        Row("PUT", V + "/servers/{id}/metadata/{key}", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata/a", """{"meta": {"a": "b"}}"""), [403, 409, 404, 409]),
+        Row("DELETE", V + "/servers/{id}/metadata/{key}", (w, _) => Req($"{V}/servers/{w.ServerId}/metadata/missing"), [403, 404, 404, 404]),
+        Row("GET", V + "/servers/{id}/tags", (w, _) => Req($"{V}/servers/{w.ServerId}/tags", null, "2.26"), [200, 200, 404, 200]),
+        Row("PUT", V + "/servers/{id}/tags", (w, _) => Req($"{V}/servers/{w.ServerId}/tags", """{"tags": ["t"]}""", "2.26"), [403, 409, 404, 409]),
+        Row("DELETE", V + "/servers/{id}/tags", (w, _) => Req($"{V}/servers/{w.ServerId}/tags", null, "2.26"), [403, 409, 404, 409]),
+        Row("GET", V + "/servers/{id}/tags/{tag}", (w, _) => Req($"{V}/servers/{w.ServerId}/tags/t", null, "2.26"), [404, 404, 404, 404]),
+        Row("PUT", V + "/servers/{id}/tags/{tag}", (w, _) => Req($"{V}/servers/{w.ServerId}/tags/t", null, "2.26"), [403, 409, 404, 409]),
+        Row("DELETE", V + "/servers/{id}/tags/{tag}", (w, _) => Req($"{V}/servers/{w.ServerId}/tags/t", null, "2.26"), [403, 409, 404, 409]),
 
         // Key pairs: per user; readers may read their own, not write.
         Row("POST", V + "/os-keypairs", (_, _) => Req(V + "/os-keypairs", $$$"""{"keypair": {"name": "kp-{{{Guid.NewGuid():N}}}"}}"""), [403, 200, 200, 200]),
@@ -86,6 +99,14 @@ public static class RestPolicyTable
         Row("GET", V + "/images/{id}", (_, _) => Req(V + "/images/" + Image), All200),
         Row("DELETE", V + "/images/{id}", (_, _) => Req(V + "/images/" + Image), [403, 204, 204, 204]),
         Row("DELETE", V + "/images", (_, _) => Req(V + "/images"), [403, 404, 404, 404]),
+
+        // Image metadata proxy (below 2.39): reads for readers; writes need member (the image service decides the rest).
+        Row("GET", V + "/images/{id}/metadata", (_, _) => Req(V + "/images/" + Image + "/metadata"), All200),
+        Row("POST", V + "/images/{id}/metadata", (_, _) => Req(V + "/images/" + Image + "/metadata", """{"metadata": {"a": "b"}}"""), [403, 200, 200, 200]),
+        Row("PUT", V + "/images/{id}/metadata", (_, _) => Req(V + "/images/" + Image + "/metadata", """{"metadata": {"a": "b"}}"""), [403, 200, 200, 200]),
+        Row("GET", V + "/images/{id}/metadata/{key}", (_, _) => Req(V + "/images/" + Image + "/metadata/missing"), [404, 404, 404, 404]),
+        Row("PUT", V + "/images/{id}/metadata/{key}", (_, _) => Req(V + "/images/" + Image + "/metadata/a", """{"meta": {"a": "b"}}"""), [403, 200, 200, 200]),
+        Row("DELETE", V + "/images/{id}/metadata/{key}", (_, _) => Req(V + "/images/" + Image + "/metadata/missing"), [403, 404, 404, 404]),
 
         // Identity: any user issues and inspects or revokes its own tokens; only admins touch others' (P's member's here).
         Row("POST", "/identity/v3/auth/tokens", (w, c) => Req("/identity/v3/auth/tokens", w.TokenLoginBody(c)), [201, 201, 201, 201]),

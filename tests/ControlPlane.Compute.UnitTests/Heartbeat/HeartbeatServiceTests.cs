@@ -43,7 +43,7 @@ public sealed class HeartbeatServiceTests
         Assert.Equal(1, report.Capacity.RunningVms);
         Assert.Equal("fake", report.Capacity.HypervisorType);
         Assert.Equal(ComputeFixture.Host, report.Capacity.HypervisorHostname);
-        Assert.Equal(["Pause", "Rescue", "Resize", "Snapshot", "Suspend", "VncConsole"], report.DriverFeatures.Order(StringComparer.Ordinal));
+        Assert.Equal(["ConsoleOutput", "Pause", "Rebuild", "Rescue", "Resize", "Snapshot", "Suspend", "VncConsole"], report.DriverFeatures.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -166,19 +166,20 @@ public sealed class OperationRunnerTests
     {
         var f = new ComputeFixture();
         var ran = false;
-        var steps = new ProbeOperation(InstanceOperations.Rebuild, (_, _) =>
+        // NOTE(tests): a definition needing a feature the FakeDriver lacks (it has Rebuild since issue 13).
+        var steps = new ProbeOperation(InstanceOperations.Rebuild with { RequiredFeature = DriverFeature.Resize }, (_, _) =>
         {
             ran = true;
             return Task.CompletedTask;
         });
-        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Rebuild));
+        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Resize));
 
         await RunAsync(f, steps, Message(TaskState.Rebuilding));
 
         Assert.False(ran);
         var refused = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal((int)FaultCode.Conflict, refused.Fault.Code);
-        Assert.Equal("Rebuild is not supported by driver fake.", refused.Fault.Message);
+        Assert.Equal("Resize is not supported by driver fake.", refused.Fault.Message);
         Assert.Equal("", refused.TaskState);
         Assert.False(refused.HasVmState);
         Assert.IsType<DriverFeatureMissingException>(Assert.Single(steps.CleanedUp));
@@ -215,7 +216,8 @@ public sealed class OperationRunnerTests
     public void The_fake_driver_declares_its_features_and_implements_their_interfaces()
     {
         var f = new ComputeFixture();
-        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Resize, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend], f.Driver.Capabilities.Features.Order());
-        Assert.True(f.Driver is ISnapshotDriver and IRescueDriver and IPauseDriver and ISuspendDriver and IConsoleDriver and IResizeDriver);
+        Assert.Equal([DriverFeature.Snapshot, DriverFeature.Resize, DriverFeature.Rescue, DriverFeature.VncConsole, DriverFeature.Pause, DriverFeature.Suspend,
+            DriverFeature.ConsoleOutput, DriverFeature.Rebuild], f.Driver.Capabilities.Features.Order());
+        Assert.True(f.Driver is ISnapshotDriver and IRescueDriver and IPauseDriver and ISuspendDriver and IConsoleDriver and IResizeDriver and IRebuildDriver and IConsoleLogDriver);
     }
 }

@@ -24,6 +24,11 @@ public sealed class HostApi(XenApiSession session)
     public async Task<Dictionary<string, string>> GetSoftwareVersionAsync(HostRef host, CancellationToken ct = default) =>
         WireConvert.ToStringMap(await session.CallAsync("host.get_software_version", [host], ct).ConfigureAwait(false));
 
+    /// <summary><c>host.call_plugin(host, plugin, fn, args)</c>: runs a dom0 plugin function (e.g. <c>console</c> /
+    /// <c>get_console_log</c>) and returns its string result.</summary>
+    public async Task<string> CallPluginAsync(HostRef host, string plugin, string fn, IReadOnlyDictionary<string, string> args, CancellationToken ct = default) =>
+        WireConvert.ToStr(await session.CallAsync("host.call_plugin", [host, plugin, fn, args.ToDictionary()], ct).ConfigureAwait(false));
+
     /// <summary><c>session.get_this_host(session, self)</c>: the host this session is logged in to.</summary>
     public async Task<HostRef> GetThisHostAsync(CancellationToken ct = default)
     {

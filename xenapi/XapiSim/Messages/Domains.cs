@@ -1,5 +1,6 @@
 using ControlPlane.XenApi.Errors;
 using ControlPlane.XenApi.Refs;
+using XapiSim.Console;
 using XapiSim.State;
 
 namespace XapiSim.Messages;
@@ -33,6 +34,7 @@ internal static class Domains
         vm.ResidentOn = db.Host.Ref;
         vm.PowerState = paused ? "Paused" : "Running";
         vm.BootCount++;
+        GuestConsoleLog.Boot(db, vm);
         foreach (var vbd in db.Vbds.All.Where(b => b.Vm == vm.Ref))
         {
             vbd.CurrentlyAttached = !vbd.Empty || vbd.Type == "CD";
@@ -66,6 +68,7 @@ internal static class Domains
         vm.Domid = db.NextDomid++;
         vm.PowerState = "Running";
         vm.BootCount++;
+        GuestConsoleLog.Boot(db, vm);
     }
 
     /// <summary>userdevice "0" → xvda, "1" → xvdb, ...</summary>

@@ -1,4 +1,5 @@
 using ControlPlane.XenApi.Errors;
+using XapiSim.Console;
 using XapiSim.Dispatch;
 using XapiSim.State;
 
@@ -17,6 +18,12 @@ public sealed class HostMessages : ISimMessageSet
     private static object? CallPlugin(SimCall c)
     {
         c.Obj(c.Db.Hosts, 0);
-        throw new XenApiFailure(XenApiErrorCodes.XenApiMissingPlugin, [c.Str(1)]);
+        var (plugin, fn) = (c.Str(1), c.Str(2));
+        return (plugin, fn) switch
+        {
+            (GuestConsoleLog.Plugin, GuestConsoleLog.Function) => GuestConsoleLog.Read(c.Db, c.Map(3, "args")),
+            (GuestConsoleLog.Plugin, _) => throw new XenApiFailure(XenApiErrorCodes.XenApiPluginFailure, [fn, "KeyError", fn]),
+            _ => throw new XenApiFailure(XenApiErrorCodes.XenApiMissingPlugin, [plugin]),
+        };
     }
 }

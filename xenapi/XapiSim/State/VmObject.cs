@@ -53,6 +53,13 @@ public sealed class VmObject : SimObject
     /// <summary>How many times the domain was (re)started; the console shows it.</summary>
     public long BootCount { get; set; }
 
+    /// <summary>The domid of the VM's latest domain, kept after it stops (dom0 keeps <c>console.&lt;domid&gt;</c> too).</summary>
+    public long LastDomid { get; set; } = -1;
+
+    /// <summary>The guest's serial console log across boots (dom0's <c>/var/log/xen/guest/console.&lt;domid&gt;</c>),
+    /// the last <see cref="XapiSim.Console.GuestConsoleLog.MaxChars"/> characters.</summary>
+    public string ConsoleLog { get; set; } = "";
+
     public bool IsRunningLike => PowerState is "Running" or "Paused";
 
     public override Dictionary<string, object?> ToRecord(SimDatabase db) => new()

@@ -1,6 +1,7 @@
 using ControlPlane.Api.Compute.Lock;
 using ControlPlane.Api.Compute.PauseSuspend;
 using ControlPlane.Api.Compute.Power;
+using ControlPlane.Api.Compute.Rebuild;
 using ControlPlane.Api.Compute.Rescue;
 using ControlPlane.Api.Compute.Resize;
 using ControlPlane.Api.Compute.Shelve;
@@ -15,7 +16,7 @@ public static class ServerActionServiceCollectionExtensions
 {
     /// <summary>Adds the runner, its store, the action index and the actions os-stop, os-start, reboot, createImage,
     /// lock, unlock, pause, unpause, suspend, resume, rescue, unrescue, resize, migrate, confirmResize, revertResize,
-    /// shelve, shelveOffload and unshelve.</summary>
+    /// shelve, shelveOffload, unshelve and rebuild.</summary>
     public static IServiceCollection AddServerActions(this IServiceCollection services)
     {
         services.AddSingleton<IServerActionStore, ServerActionStore>();
@@ -35,7 +36,8 @@ public static class ServerActionServiceCollectionExtensions
             .AddServerAction<MigrateAction>()
             .AddServerAction<ConfirmResizeAction>()
             .AddServerAction<RevertResizeAction>()
-            .AddShelveActions();
+            .AddShelveActions()
+            .AddRebuildAction();
     }
 
     /// <summary>Registers one server action under its <see cref="IServerAction.Key"/> (scoped: it may use scoped services).</summary>

@@ -7,8 +7,8 @@ namespace ControlPlane.Api.Compute.Consoles;
 /// <summary>Registration of the remote consoles API.</summary>
 public static class ConsoleApiServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="ConsoleOptions"/>, the consoleauth client, <see cref="RemoteConsoleApi"/>, the server action
-    /// <c>os-getVNCConsole</c> and the revocation hook.</summary>
+    /// <summary>Adds <see cref="ConsoleOptions"/>, the consoleauth client, <see cref="RemoteConsoleApi"/>, the server actions
+    /// <c>os-getVNCConsole</c> and <c>os-getConsoleOutput</c>, and the revocation hook.</summary>
     public static IServiceCollection AddRemoteConsoles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ConsoleOptions, ConsoleOptionsValidator>(configuration, ConsoleOptions.Section);
@@ -17,6 +17,7 @@ public static class ConsoleApiServiceCollectionExtensions
         services.AddSingleton<IConsoleRevocation>(sp => sp.GetRequiredService<ConsoleRevocation>());
         services.AddScoped<RemoteConsoleApi>();
         services.AddHttpContextAccessor();
-        return services.AddServerAction<GetVncConsoleAction>();
+        return services.AddServerAction<GetVncConsoleAction>()
+            .AddServerAction<ConsoleLogs.ConsoleOutputAction>();
     }
 }

@@ -150,7 +150,7 @@ public static class CreateServerParser
         _ => throw BodyFields.Invalid("flavorRef", v, $"{BodyFields.Shorten(v.GetRawText())} is not of type 'string', 'integer'"),
     };
 
-    private static Guid ImageRef(JsonElement v)
+    internal static Guid ImageRef(JsonElement v)
     {
         var s = BodyFields.String(v, "imageRef", 0, 255);
         if (s.Length == 0)
@@ -202,7 +202,7 @@ public static class CreateServerParser
         }
     }
 
-    private static string? UserData(JsonElement v)
+    internal static string? UserData(JsonElement v)
     {
         if (v.ValueKind == JsonValueKind.Null)
         {

@@ -50,7 +50,7 @@ public sealed class ServerCreator(
         {
             throw new InvalidException($"Image {image.Id} is not active.");
         }
-        CheckFlavorFitsImage(flavor, image);
+        FlavorImageFit.Check(flavor.MemoryMb, flavor.RootGb, image);
         var keyPair = request.KeyName is null ? null
             : await keyPairs.FindAsync(principal.UserId, request.KeyName, cancellationToken)
               ?? throw new InvalidException($"Invalid key_name provided: key pair '{request.KeyName}' not found.");
@@ -86,25 +86,5 @@ public sealed class ServerCreator(
         }
         ApiLog.ServerCreated(logger, id, principal.ProjectId, flavor.Id, image.Id.ToString("D"));
         return new CreatedServer(id, request.AdminPass ?? AdminPasswords.Generate(), reservation, request.AutoDiskConfig);
-    }
-
-    private static void CheckFlavorFitsImage(FlavorRecord flavor, ImageInfo image)
-    {
-        if (flavor.MemoryMb < image.MinRamMb)
-        {
-            throw new InvalidException("Flavor's memory is too small for requested image.");
-        }
-        if (flavor.RootGb > 0)
-        {
-            if (flavor.RootGb < image.MinDiskGb)
-            {
-                throw new InvalidException("Flavor's disk is too small for requested image.");
-            }
-            var rootBytes = (long)flavor.RootGb * 1024 * 1024 * 1024;
-            if (image.SizeBytes > rootBytes)
-            {
-                throw new InvalidException($"Flavor's disk is too small for requested image. Flavor disk is {rootBytes} bytes, image is {image.SizeBytes} bytes.");
-            }
-        }
     }
 }

@@ -88,6 +88,10 @@ public static class ServerListParser
                 noMatch = true;
             }
         }
+        if (version.AtLeast(26))
+        {
+            query = query with { Tags = TagFilter(q) };
+        }
         if (version.AtLeast(73) && QueryParams.Get(q, "locked") is { } locked)
         {
             query = query with { Locked = Bool("locked", locked) };
@@ -134,4 +138,15 @@ public static class ServerListParser
 
     /// <summary>Nova accepts an image or flavor filter as an id or as a link ending in the id.</summary>
     private static string? LastSegment(string? raw) => raw is null ? null : raw.TrimEnd('/').Split('/')[^1];
+
+    /// <summary>Nova's tag filters: each a comma-separated list of tags; null when none is given.</summary>
+    private static InstanceTagFilter? TagFilter(IQueryCollection q)
+    {
+        static IReadOnlyList<string>? Split(string? value) =>
+            value is null ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var filter = new InstanceTagFilter(
+            Split(QueryParams.Get(q, "tags")), Split(QueryParams.Get(q, "tags-any")),
+            Split(QueryParams.Get(q, "not-tags")), Split(QueryParams.Get(q, "not-tags-any")));
+        return filter is { All: null, Any: null, NotAll: null, NotAny: null } ? null : filter;
+    }
 }
