@@ -5,7 +5,6 @@ using ControlPlane.Api.Compute.Images;
 using ControlPlane.Api.Compute.KeyPairs;
 using ControlPlane.Api.Compute.ServerGroups;
 using ControlPlane.Api.Compute.Metadata;
-using ControlPlane.Api.Compute.Actions;
 using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Api.Grpc;
 using ControlPlane.Api.Identity;

@@ -1,5 +1,4 @@
 using ControlPlane.Compute.Operations;
-using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Protos.Rpc.V1;

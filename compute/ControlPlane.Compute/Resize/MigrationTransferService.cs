@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Security.Cryptography;
-using ControlPlane.Compute.PauseSuspend;
+using ControlPlane.Compute.Operations;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Protos.Compute.V1;
 using Google.Protobuf;

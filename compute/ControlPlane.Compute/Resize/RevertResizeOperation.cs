@@ -1,5 +1,4 @@
 using ControlPlane.Compute.Operations;
-using ControlPlane.Compute.PauseSuspend;
 using ControlPlane.Compute.Virt.Contract;
 using ControlPlane.Compute.Virt.Errors;
 using ControlPlane.Domain.Operations;

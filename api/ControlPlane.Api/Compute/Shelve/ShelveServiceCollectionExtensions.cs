@@ -1,5 +1,4 @@
 using ControlPlane.Api.Compute.Actions;
-using ControlPlane.Compute.Rpc;
 using ControlPlane.Domain.Operations;
 using ControlPlane.Protos.Rpc.V1;
 
@@ -15,10 +14,6 @@ public static class ShelveServiceCollectionExtensions
     public static IServiceCollection AddShelveActions(this IServiceCollection services) => services
         .AddServerAction<ShelveAction>()
         .AddServerAction<UnshelveAction>()
-        .AddScoped<IServerAction>(sp =>
-        {
-            var rpc = sp.GetRequiredService<ComputeRpcClient>();
-            return new PauseSuspend.PauseSuspendAction(ShelveOffload, InstanceOperations.ShelveOffload,
-                c => rpc.ShelveOffloadInstanceAsync(c.Host, new ShelveOffloadInstance { Instance = c.Spec() }, CancellationToken.None));
-        });
+        .AddCastAction(ShelveOffload, InstanceOperations.ShelveOffload,
+            (rpc, c) => rpc.ShelveOffloadInstanceAsync(c.Host, new ShelveOffloadInstance { Instance = c.Spec() }, CancellationToken.None));
 }
