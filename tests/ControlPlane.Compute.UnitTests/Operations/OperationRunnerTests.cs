@@ -164,22 +164,21 @@ public sealed class OperationRunnerTests
     [Fact]
     public async Task An_operation_whose_driver_feature_is_missing_is_refused_with_a_conflict_fault_before_any_step()
     {
-        var f = new ComputeFixture();
+        var f = new ComputeFixture(driver: new FeaturelessDriver(new ComputeFixture().FakeDriver));
         var ran = false;
-        // NOTE(tests): a definition needing a feature the FakeDriver lacks (it has Rebuild since issue 13).
-        var steps = new ProbeOperation(InstanceOperations.Rebuild with { RequiredFeature = DriverFeature.Resize }, (_, _) =>
+        var steps = new ProbeOperation(InstanceOperations.Rebuild, (_, _) =>
         {
             ran = true;
             return Task.CompletedTask;
         });
-        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Resize));
+        Assert.False(f.Driver.Capabilities.Supports(DriverFeature.Rebuild));
 
         await RunAsync(f, steps, Message(TaskState.Rebuilding));
 
         Assert.False(ran);
         var refused = Assert.Single(f.Rpc.CastsOf<InstanceUpdate>());
         Assert.Equal((int)FaultCode.Conflict, refused.Fault.Code);
-        Assert.Equal("Resize is not supported by driver fake.", refused.Fault.Message);
+        Assert.Equal("Rebuild is not supported by driver fake.", refused.Fault.Message);
         Assert.Equal("", refused.TaskState);
         Assert.False(refused.HasVmState);
         Assert.IsType<DriverFeatureMissingException>(Assert.Single(steps.CleanedUp));
