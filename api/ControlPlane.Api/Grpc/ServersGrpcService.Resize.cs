@@ -22,11 +22,11 @@ public sealed partial class ServersGrpcService
 
     /// <inheritdoc />
     public override Task<Server> ConfirmResize(ServerActionRequest request, ServerCallContext context) =>
-        ActAsync(request.Id, ConfirmResizeAction.Name, NoArguments, context);
+        ActAsync(request.Id, ResolveResizeAction.Confirm, NoArguments, context);
 
     /// <inheritdoc />
     public override Task<Server> RevertResize(ServerActionRequest request, ServerCallContext context) =>
-        ActAsync(request.Id, RevertResizeAction.Name, NoArguments, context);
+        ActAsync(request.Id, ResolveResizeAction.Revert, NoArguments, context);
 
     /// <inheritdoc />
     public override Task<Server> MigrateServer(MigrateServerRequest request, ServerCallContext context) =>

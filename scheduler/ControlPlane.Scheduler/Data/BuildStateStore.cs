@@ -1,3 +1,4 @@
+using ControlPlane.Data.Transactions;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
 using Npgsql;
@@ -27,7 +28,7 @@ public sealed class BuildStateStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// host, node, attempts + 1, host appended to tried_hosts, and the Success event.
     /// </summary>
     public Task<bool> AssignHostAsync(Guid instanceId, string host, InstanceEvent scheduled, CancellationToken ct) =>
-        InTransactionAsync(async (connection, tx) =>
+        dataSource.InTransactionAsync(async (connection, tx) =>
         {
             await using var cmd = new NpgsqlCommand("""
                 UPDATE instances SET host = @host, node = @host, attempts = attempts + 1,
@@ -51,7 +52,7 @@ public sealed class BuildStateStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// build ends in ERROR, and a final "No valid host" names it).
     /// </summary>
     public Task<bool> DetachForRescheduleAsync(Guid instanceId, string host, InstanceFault? hostFault, CancellationToken ct) =>
-        InTransactionAsync(async (connection, tx) =>
+        dataSource.InTransactionAsync(async (connection, tx) =>
         {
             if (!await DetachForRescheduleAsync(connection, tx, instanceId, host, ct))
             {
@@ -108,7 +109,7 @@ public sealed class BuildStateStore(NpgsqlDataSource dataSource, TimeProvider ti
     /// waiting in scheduling (no valid host, attempts exhausted).
     /// </summary>
     public Task<bool> FailBuildAsync(Guid instanceId, string? host, InstanceFault fault, InstanceEvent failed, CancellationToken ct) =>
-        InTransactionAsync((connection, tx) => FailBuildAsync(connection, tx, instanceId, host, fault, failed, ct), ct);
+        dataSource.InTransactionAsync((connection, tx) => FailBuildAsync(connection, tx, instanceId, host, fault, failed, ct), ct);
 
     /// <summary><see cref="FailBuildAsync(Guid, string?, InstanceFault, InstanceEvent, CancellationToken)"/> inside the caller's transaction.</summary>
     public async Task<bool> FailBuildAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid instanceId, string? host, InstanceFault fault, InstanceEvent failed, CancellationToken ct)
@@ -152,18 +153,5 @@ public sealed class BuildStateStore(NpgsqlDataSource dataSource, TimeProvider ti
         cmd.Parameters.AddWithValue("building", VmState.Building);
         cmd.Parameters.AddWithValue("scheduling", TaskState.Scheduling);
         cmd.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-    }
-
-    private async Task<bool> InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>> work, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await work(connection, tx))
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
-        await tx.CommitAsync(ct);
-        return true;
     }
 }

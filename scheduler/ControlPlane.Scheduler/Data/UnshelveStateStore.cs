@@ -1,3 +1,4 @@
+using ControlPlane.Data.Transactions;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
 using Npgsql;
@@ -16,7 +17,7 @@ public sealed class UnshelveStateStore(NpgsqlDataSource dataSource, TimeProvider
 
     /// <summary>Records the claimed host on an offloaded instance waiting in unshelving without a host.</summary>
     public Task<bool> AssignHostAsync(Guid instanceId, string host, InstanceEvent scheduled, CancellationToken ct) =>
-        InTransactionAsync(async (connection, tx) =>
+        dataSource.InTransactionAsync(async (connection, tx) =>
         {
             await using var cmd = new NpgsqlCommand("""
                 UPDATE instances SET host = @host, node = @host, updated_at = @now
@@ -35,7 +36,7 @@ public sealed class UnshelveStateStore(NpgsqlDataSource dataSource, TimeProvider
 
     /// <summary>Ends an unshelve that found no host: still shelved_offloaded, task none, the fault and an Error event.</summary>
     public Task<bool> FailAsync(Guid instanceId, InstanceFault fault, InstanceEvent failed, CancellationToken ct) =>
-        InTransactionAsync(async (connection, tx) =>
+        dataSource.InTransactionAsync(async (connection, tx) =>
         {
             await using var cmd = new NpgsqlCommand("""
                 UPDATE instances SET task_state = NULL, updated_at = @now
@@ -57,18 +58,5 @@ public sealed class UnshelveStateStore(NpgsqlDataSource dataSource, TimeProvider
         cmd.Parameters.AddWithValue("offloaded", VmState.ShelvedOffloaded);
         cmd.Parameters.AddWithValue("unshelving", TaskState.Unshelving);
         cmd.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-    }
-
-    private async Task<bool> InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>> work, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await work(connection, tx))
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
-        await tx.CommitAsync(ct);
-        return true;
     }
 }

@@ -32,10 +32,7 @@ public static class ServerActionServiceCollectionExtensions
             .AddServerAction<RescueAction>()
             .AddCastAction(ActionKeys.Unrescue, InstanceOperations.Unrescue,
                 (rpc, c) => rpc.UnrescueInstanceAsync(c.Host, new UnrescueInstance { Instance = c.Spec() }, CancellationToken.None))
-            .AddServerAction<ResizeAction>()
-            .AddServerAction<MigrateAction>()
-            .AddServerAction<ConfirmResizeAction>()
-            .AddServerAction<RevertResizeAction>()
+            .AddResizeActions()
             .AddShelveActions()
             .AddRebuildAction();
     }
