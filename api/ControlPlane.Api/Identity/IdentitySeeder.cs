@@ -9,7 +9,7 @@ namespace ControlPlane.Api.Identity;
 /// <summary>
 /// At start (when <see cref="IdentityOptions.Seed"/>), creates what is missing of: projects admin, demo,
 /// tempest_project_1..4; users admin (admin, member, reader on admin), demo (member, reader on demo),
-/// tempest_user_N (member, reader on tempest_project_N), tempest_reader_1 (only reader on tempest_project_1); roles admin, member, reader; and Nova's
+/// tempest_user_N (member, reader on tempest_project_N), tempest_admin_1..2 (admin, member, reader on tempest_admin_project_N), tempest_reader_1 (only reader on tempest_project_1); roles admin, member, reader; and Nova's
 /// classic flavors 1-5. Idempotent and safe with several replicas (every insert is ON CONFLICT DO NOTHING).
 /// </summary>
 public sealed class IdentitySeeder(
@@ -42,6 +42,8 @@ public sealed class IdentitySeeder(
             ("demo", "demo", options.Value.UserPassword, ["member", "reader"]),
         };
         users.AddRange(Enumerable.Range(1, 4).Select(i => ($"tempest_user_{i}", $"tempest_project_{i}", options.Value.UserPassword, new[] { "member", "reader" })));
+        // tempest's admin accounts (accounts.yaml, type admin): the admin tests (migrations, cold migrate, over-limit resize).
+        users.AddRange(Enumerable.Range(1, 2).Select(i => ($"tempest_admin_{i}", $"tempest_admin_project_{i}", options.Value.UserPassword, new[] { "admin", "member", "reader" })));
         // NOTE(api): a reader-only user for policy tests; not in tempest's accounts file (tempest would use it as a member).
         users.Add(("tempest_reader_1", "tempest_project_1", options.Value.UserPassword, ["reader"]));
         foreach (var (userName, projectName, password, roles) in users)

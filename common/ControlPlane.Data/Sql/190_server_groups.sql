@@ -8,7 +8,7 @@ CREATE TABLE server_groups (
     user_id             text NOT NULL,
     name                text NOT NULL,
     policy              text NOT NULL CHECK (policy IN ('affinity', 'anti-affinity', 'soft-affinity', 'soft-anti-affinity')),
-    max_server_per_host integer CHECK (max_server_per_host > 0 AND policy = 'anti-affinity'),
+    max_server_per_host integer CHECK (max_server_per_host IS NULL OR (max_server_per_host > 0 AND policy = 'anti-affinity')),
     created_at          timestamptz NOT NULL
 );
 CREATE INDEX server_groups_project_idx ON server_groups (project_id, created_at);

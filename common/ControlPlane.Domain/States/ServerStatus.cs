@@ -9,12 +9,12 @@ public static class ServerStatus
         return vmState switch
         {
             VmState.Building => "BUILD",
-            VmState.Stopped => IsResizing(taskState) ? "RESIZE" : "SHUTOFF",
+            VmState.Stopped => IsResizing(taskState) ? "RESIZE" : IsRebuilding(taskState) ? "REBUILD" : "SHUTOFF",
             VmState.Active => taskState switch
             {
                 TaskState.Rebooting or TaskState.RebootPending or TaskState.RebootStarted => "REBOOT",
                 TaskState.RebootingHard or TaskState.RebootPendingHard or TaskState.RebootStartedHard => "HARD_REBOOT",
-                TaskState.Rebuilding or TaskState.RebuildBlockDeviceMapping or TaskState.RebuildSpawning => "REBUILD",
+                _ when IsRebuilding(taskState) => "REBUILD",
                 TaskState.Migrating => "MIGRATING",
                 _ when IsResizing(taskState) => "RESIZE",
                 _ => "ACTIVE",
@@ -27,10 +27,13 @@ public static class ServerStatus
             VmState.ShelvedOffloaded => "SHELVED_OFFLOADED",
             VmState.Deleted => "DELETED",
             VmState.SoftDeleted => "SOFT_DELETED",
-            VmState.Error => "ERROR",
+            VmState.Error => IsRebuilding(taskState) ? "REBUILD" : "ERROR",
             _ => "UNKNOWN",
         };
     }
+
+    private static bool IsRebuilding(string? taskState) =>
+        taskState is TaskState.Rebuilding or TaskState.RebuildBlockDeviceMapping or TaskState.RebuildSpawning;
 
     private static bool IsResizing(string? taskState) =>
         taskState is TaskState.ResizePrep or TaskState.ResizeMigrating or TaskState.ResizeMigrated or TaskState.ResizeFinish;

@@ -1,7 +1,8 @@
-using ControlPlane.Hosting.Resilience;
 using ControlPlane.Data.Migrations;
+using ControlPlane.Data.Resilience;
 using ControlPlane.Hosting;
 using ControlPlane.Hosting.Options;
+using ControlPlane.Hosting.Resilience;
 using ControlPlane.Hosting.RequestText;
 using ControlPlane.ImageStore.Auth;
 using ControlPlane.ImageStore.Data;
@@ -35,6 +36,8 @@ public static class ImageStoreExtensions
             throw new InvalidOperationException("ConnectionStrings:imagestore (env ConnectionStrings__imagestore) is not set.");
         }
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // A dropped database connection is retried or answered 503 (the shared policy), never 500.
+        builder.Services.AddTransientFaultClassifier<NpgsqlTransientFaultClassifier>();
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddHostedService<ImageStoreMigrationService>();
         builder.Services.AddHostedService<InterruptedUploadReaper>();

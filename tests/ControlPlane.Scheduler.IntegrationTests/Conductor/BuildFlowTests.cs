@@ -100,7 +100,8 @@ public sealed class BuildFlowTests(SchedulerCluster cluster) : IClassFixture<Sch
         Assert.Equal("error", row.VmState);
         Assert.Null(row.TaskState);
         Assert.Null(row.Host);
-        Assert.Equal(BuildFaults.NoValidHostMessage, await TestData.ScalarAsync<string>(cluster.Database,
+        // Nova's wording, then the last host's failure as the cause (an SR error is not hidden behind it).
+        Assert.Equal(BuildFaults.NoValidHostMessage + " Last exception: spawn failed again", await TestData.ScalarAsync<string>(cluster.Database,
             "SELECT message FROM instance_faults WHERE instance_id = @id ORDER BY id DESC LIMIT 1", ("id", id)));
         Assert.Equal(0, (await harness.UsageAsync(second)).Claims);
 

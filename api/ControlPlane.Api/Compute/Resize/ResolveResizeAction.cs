@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ControlPlane.Api.Compute.Actions;
-using ControlPlane.Api.Compute.Servers;
 using ControlPlane.Conductor.Rpc;
 using ControlPlane.Data.Resize;
 using ControlPlane.Domain.Operations;
@@ -9,7 +8,7 @@ namespace ControlPlane.Api.Compute.Resize;
 
 /// <summary>
 /// The <c>confirmResize</c> (<see cref="InstanceOperations.ConfirmResize"/>, 204) and <c>revertResize</c>
-/// (<see cref="InstanceOperations.RevertResize"/>, 202) server actions: body <c>null</c>; the conductor resolves the
+/// (<see cref="InstanceOperations.RevertResize"/>, 202) server actions (any value, as Nova); the conductor resolves the
 /// server's open migration. One instance per key (<see cref="ResizeServiceCollectionExtensions.AddResizeActions"/>).
 /// </summary>
 /// <param name="revert">True for <c>revertResize</c>.</param>
@@ -27,9 +26,9 @@ public sealed class ResolveResizeAction(bool revert, MigrationStore migrations, 
     public string Key => revert ? Revert : Confirm;
 
     /// <inheritdoc />
-    public ServerActionCall Parse(JsonElement value) => value.ValueKind == JsonValueKind.Null
-        ? Call()
-        : throw BodyFields.Invalid(Key, value, $"{value.GetRawText()} is not of type 'null'");
+    /// <remarks>Nova declares no schema for these two actions: any value is accepted (clients send <c>null</c> or
+    /// <c>{}</c>; tempest sends <c>{}</c>).</remarks>
+    public ServerActionCall Parse(JsonElement value) => Call();
 
     /// <summary>The call (the gRPC API's entry).</summary>
     public ResolveResizeCall Call() =>
