@@ -26,6 +26,10 @@ public class ImageStoreFixture : IAsyncLifetime
 
     private static readonly System.Collections.Concurrent.ConcurrentBag<string> Projects = [];
 
+    // Fixtures of different test classes run at the same time and NewProject is static: only the last live fixture
+    // may delete the tests' images, else one class's clean-up removes rows another class is still asserting on.
+    private static int live;
+
     private WebApplication? app;
 
     /// <summary>The running service's container.</summary>
@@ -43,6 +47,7 @@ public class ImageStoreFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        Interlocked.Increment(ref live);
         ConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__imagestore") is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException(
@@ -98,16 +103,24 @@ public class ImageStoreFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
         // The database is shared with the running stack: leave none of the tests' images behind
-        // (some are public and would show up in every project's listing).
+        // (some are public and would show up in every project's listing), once no other fixture is running.
+        if (Interlocked.Decrement(ref live) == 0)
+        {
+            await DeleteTestImagesAsync();
+        }
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private async Task DeleteTestImagesAsync()
+    {
         await using (var dataSource = Npgsql.NpgsqlDataSource.Create(ConnectionString))
         await using (var cmd = dataSource.CreateCommand("DELETE FROM images WHERE owner = ANY(@owners)"))
         {
             cmd.Parameters.AddWithValue("owners", Projects.ToArray());
             await cmd.ExecuteNonQueryAsync();
-        }
-        if (Directory.Exists(DataDirectory))
-        {
-            Directory.Delete(DataDirectory, recursive: true);
         }
     }
 }
