@@ -105,10 +105,14 @@ public sealed class BuildFlowTests(SchedulerCluster cluster) : IClassFixture<Sch
             "SELECT message FROM instance_faults WHERE instance_id = @id ORDER BY id DESC LIMIT 1", ("id", id)));
         Assert.Equal(0, (await harness.UsageAsync(second)).Claims);
 
+        // One fault per failed host (as Nova's compute records them) and the final one.
+        const string faults = "SELECT count(*) FROM instance_faults WHERE instance_id = @id";
+        Assert.Equal(3, await TestData.ScalarAsync<long>(cluster.Database, faults, ("id", id)));
+
         // A redelivered failure report changes nothing.
         await harness.Conductor.BuildFailedAsync(id, second, null, retryable: true, default);
         Assert.Equal("error", (await harness.Store.GetAsync(id, default))!.VmState);
-        Assert.Equal(1, await TestData.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM instance_faults WHERE instance_id = @id", ("id", id)));
+        Assert.Equal(3, await TestData.ScalarAsync<long>(cluster.Database, faults, ("id", id)));
     }
 
     [Fact]
