@@ -6,7 +6,7 @@ using ControlPlane.Domain.Errors;
 namespace ControlPlane.Api.Compute.Resize;
 
 /// <summary>Nova's schemas of <c>resize</c> (<c>flavorRef</c> required, <c>OS-DCF:diskConfig</c> AUTO|MANUAL) and
-/// <c>migrate</c> (null, or from 2.56 an object with an optional <c>host</c>).</summary>
+/// <c>migrate</c> (any value below 2.56, as Nova; from 2.56 null or an object with an optional <c>host</c>).</summary>
 public static class ResizeRequestParser
 {
     /// <summary>Microversion from which <c>migrate</c> takes a <c>host</c>.</summary>
@@ -49,13 +49,15 @@ public static class ResizeRequestParser
     /// <summary>Parses the value of <c>migrate</c> at <paramref name="version"/>.</summary>
     public static ResizeRequest ParseMigrate(JsonElement value, ApiVersion version)
     {
-        if (value.ValueKind == JsonValueKind.Null)
+        // Nova validates migrate only from 2.56 (null or an object with an optional host); below, any value is
+        // accepted and ignored (tempest sends {}).
+        if (value.ValueKind == JsonValueKind.Null || version < MigrateHost)
         {
             return new ResizeRequest(null, null, null);
         }
-        if (version < MigrateHost || value.ValueKind != JsonValueKind.Object)
+        if (value.ValueKind != JsonValueKind.Object)
         {
-            throw BodyFields.Invalid("migrate", value, $"{value.GetRawText()} is not of type 'null'");
+            throw BodyFields.Invalid("migrate", value, $"{value.GetRawText()} is not of type 'object', 'null'");
         }
         BodyFields.RejectUnknown(value, "migrate", MigrateFields);
         string? host = null;

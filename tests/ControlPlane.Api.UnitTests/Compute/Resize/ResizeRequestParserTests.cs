@@ -42,7 +42,10 @@ public sealed class ResizeRequestParserTests
         Assert.Null(ResizeRequestParser.ParseMigrate(Parse("null"), new ApiVersion(2, 1)).TargetHost);
         Assert.Equal("compute3", ResizeRequestParser.ParseMigrate(Parse("""{"host": "compute3"}"""), new ApiVersion(2, 56)).TargetHost);
         Assert.Null(ResizeRequestParser.ParseMigrate(Parse("""{"host": null}"""), new ApiVersion(2, 56)).TargetHost);
-        Assert.Throws<InvalidException>(() => ResizeRequestParser.ParseMigrate(Parse("""{"host": "compute3"}"""), new ApiVersion(2, 55)));
+        // Below 2.56 Nova validates nothing: a host is ignored, {} (tempest) is accepted.
+        Assert.Null(ResizeRequestParser.ParseMigrate(Parse("""{"host": "compute3"}"""), new ApiVersion(2, 55)).TargetHost);
+        Assert.Null(ResizeRequestParser.ParseMigrate(Parse("{}"), new ApiVersion(2, 1)).TargetHost);
+        Assert.Throws<InvalidException>(() => ResizeRequestParser.ParseMigrate(Parse("[1]"), new ApiVersion(2, 56)));
         Assert.Throws<InvalidException>(() => ResizeRequestParser.ParseMigrate(Parse("""{"hosts": "x"}"""), new ApiVersion(2, 56)));
     }
 
