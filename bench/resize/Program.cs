@@ -11,7 +11,7 @@ if (args.Contains("--help") || args.Contains("-h"))
 }
 
 var options = ResizeBenchOptions.Parse(args);
-var report = await new ResizeBenchmark(options, Console.Error).RunAsync();
+var report = await new ResizeBenchmark(options, Console.Error, TimeProvider.System).RunAsync();
 report.Print(Console.Out);
 Console.WriteLine("JSON: " + report.WriteJson(options.ResultsDirectory));
 return 0;

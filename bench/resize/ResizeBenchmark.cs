@@ -16,7 +16,7 @@ namespace ControlPlane.Bench.Resize;
 /// the resize (MigrateDiskAndPowerOff through a <see cref="PipeMigrationSink"/>, then FinishMigration), and the plain
 /// transfer again; confirm; everything removed.
 /// </summary>
-internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log)
+internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log, TimeProvider timeProvider)
 {
     public async Task<ResizeReport> RunAsync()
     {
@@ -69,7 +69,7 @@ internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log
 
             await source.ConfirmMigrationAsync(instance, CancellationToken.None);
             await destination.DestroyAsync(bigger, CancellationToken.None);
-            return new ResizeReport(options.DataMiB, options.DiskGiB, DateTimeOffset.UtcNow, resize, [plainBefore, plainAfter]);
+            return new ResizeReport(options.DataMiB, options.DiskGiB, timeProvider.GetUtcNow(), resize, [plainBefore, plainAfter]);
         }
     }
 
@@ -124,7 +124,7 @@ internal sealed class ResizeBenchmark(ResizeBenchOptions options, TextWriter log
             Password = InProcessSim.Password,
             StagingDirectory = Path.Combine(options.WorkDirectory, staging),
             TaskPollInterval = TimeSpan.FromMilliseconds(50),
-        }), TimeProvider.System, NullLogger<XenApiDriver>.Instance);
+        }), timeProvider, NullLogger<XenApiDriver>.Instance);
 
     private static XenApiSession Session(InProcessSim sim, HttpClient http) =>
         new(new XenApiConnectionOptions { Url = sim.Url, Password = InProcessSim.Password, TaskPollInterval = TimeSpan.FromMilliseconds(50) }, http);
