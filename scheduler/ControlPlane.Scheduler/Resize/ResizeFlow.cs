@@ -55,7 +55,9 @@ public sealed class ResizeFlow(
             case ResizeStep.Migrated when step.Host == source:
                 applied = await ApplyAsync(m, [MigrationStatus.Migrating], MigrationStatus.PostMigrating, new TaskStateTransition
                 {
-                    ExpectedTaskStates = [TaskState.ResizeMigrating], TaskState = TaskState.ResizeMigrated, Host = dest, Progress = 80,
+                    // resize_prep too: the source's own resize_migrating report travels on the same shared queue and
+                    // another conductor replica may apply it after this step (it then loses its compare-and-set).
+                    ExpectedTaskStates = [TaskState.ResizePrep, TaskState.ResizeMigrating], TaskState = TaskState.ResizeMigrated, Host = dest, Progress = 80,
                 }, null, ResizeOperations.Migrate, step, ct);
                 if (applied)
                 {
