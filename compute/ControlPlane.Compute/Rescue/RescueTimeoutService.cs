@@ -4,7 +4,6 @@ using ControlPlane.Compute.Startup;
 using ControlPlane.Conductor.Rpc;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +18,15 @@ namespace ControlPlane.Compute.Rescue;
 /// </summary>
 public sealed class RescueTimeoutService(
     ConductorRpcClient conductor, RescueSteps steps, InstanceLocks locks, ComputeReadiness readiness,
-    IOptions<RescueOptions> rescueOptions, IOptions<ComputeOptions> options, TimeProvider clock, ILogger<RescueTimeoutService> logger) : BackgroundService
+    IOptions<RescueOptions> rescueOptions, IOptions<ComputeOptions> options, TimeProvider clock, ILogger<RescueTimeoutService> logger) : HostPeriodicTask(readiness, clock)
 {
     private readonly string host = options.Value.Host;
 
     /// <summary>One pass: unrescues every timed-out instance of this host; returns how many.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var timeout = rescueOptions.Value.RescueTimeout;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var instances = await conductor.GetHostInstancesAsync(host, cancellationToken).ConfigureAwait(false);
         var done = 0;
         foreach (var spec in instances.Instances.Where(i => i.VmState == VmState.Rescued && i.TaskState.Length == 0 && i.LaunchedAt is not null))
@@ -57,25 +56,11 @@ public sealed class RescueTimeoutService(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (rescueOptions.Value.RescueTimeout == TimeSpan.Zero)
-        {
-            return;
-        }
+    protected override bool Enabled => rescueOptions.Value.RescueTimeout != TimeSpan.Zero;
 
-        await readiness.WaitUntilReconciledAsync(stoppingToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(rescueOptions.Value.PollInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                RescueLog.PassFailed(logger, e);
-            }
-        }
-    }
+    /// <inheritdoc />
+    protected override TimeSpan PollInterval => rescueOptions.Value.PollInterval;
+
+    /// <inheritdoc />
+    protected override void PassFailed(Exception error) => RescueLog.PassFailed(logger, error);
 }

@@ -5,7 +5,6 @@ using ControlPlane.Compute.Startup;
 using ControlPlane.Conductor.Rpc;
 using ControlPlane.Domain.States;
 using ControlPlane.Protos.Rpc.V1;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,19 +19,19 @@ namespace ControlPlane.Compute.Shelve;
 /// </summary>
 public sealed class ShelvedOffloadService(
     ConductorRpcClient conductor, OperationRunner runner, ShelveOffloadInstanceOperation steps, InstanceLocks locks, ComputeReadiness readiness,
-    IOptions<ShelveOptions> shelveOptions, IOptions<ComputeOptions> options, TimeProvider clock, ILogger<ShelvedOffloadService> logger) : BackgroundService
+    IOptions<ShelveOptions> shelveOptions, IOptions<ComputeOptions> options, TimeProvider clock, ILogger<ShelvedOffloadService> logger) : HostPeriodicTask(readiness, clock)
 {
     private readonly string _host = options.Value.Host;
 
     /// <summary>One pass: offloads every instance of this host shelved for longer than the offload time; returns how many.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var offloadTime = shelveOptions.Value.ShelvedOffloadTime;
         if (offloadTime <= 0)
         {
             return 0;
         }
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var instances = await conductor.GetHostInstancesAsync(_host, cancellationToken).ConfigureAwait(false);
         var done = 0;
         foreach (var spec in instances.Instances.Where(i => i.VmState == VmState.Shelved && i.TaskState.Length == 0 && i.ShelvedAt is not null))
@@ -59,25 +58,11 @@ public sealed class ShelvedOffloadService(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (shelveOptions.Value.ShelvedOffloadTime <= 0)
-        {
-            return;
-        }
+    protected override bool Enabled => shelveOptions.Value.ShelvedOffloadTime > 0;
 
-        await readiness.WaitUntilReconciledAsync(stoppingToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(shelveOptions.Value.PollInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.PassFailed(e);
-            }
-        }
-    }
+    /// <inheritdoc />
+    protected override TimeSpan PollInterval => shelveOptions.Value.PollInterval;
+
+    /// <inheritdoc />
+    protected override void PassFailed(Exception error) => logger.PassFailed(error);
 }
